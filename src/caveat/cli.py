@@ -1,0 +1,42 @@
+"""`caveat <command>`: a dispatcher over thin command modules, each ``main(argv) -> int``."""
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Sequence
+
+# command -> (module under caveat.commands, one-line summary)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "segment": ("segment", "split raw text files into segmented documents"),
+    "validate": ("validate", "check documents and the corpus; report every problem"),
+    "schema": ("schema", "regenerate schema/*.schema.json from schema/labels.json"),
+}
+
+
+def usage() -> str:
+    """The top-level help text."""
+    width = max(map(len, COMMANDS))
+    lines = ["usage: caveat <command> [options]   (caveat <command> --help for details)", "", "commands:"]
+    lines += [f"  {name:<{width}}  {summary}" for name, (_, summary) in COMMANDS.items()]
+    lines += ["", "example:", "  caveat validate corpus/"]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch to a subcommand; exit 2 on an unknown one."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(usage())
+        return 0 if args else 2
+    if args[0] not in COMMANDS:
+        print(f"error: unknown command {args[0]!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(f"caveat.commands.{COMMANDS[args[0]][0]}")
+    try:
+        return module.main(args[1:])
+    except SystemExit as exc:  # argparse usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

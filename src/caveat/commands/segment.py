@@ -1,0 +1,60 @@
+"""`caveat segment RAW.txt...`: raw article files to segmented documents under --out."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from ..cliutil import add_quiet, parser, progress, run
+from ..document import dumps
+from ..errors import CaveatError
+from ..fileio import atomic_write_text, read_json, read_text
+from ..ingest import documents_from_raw
+from ..schemas import ORIGINS
+
+
+def sidecar(raw_path: Path) -> list[dict] | None:
+    """The metadata beside a raw file (``x.meta.json`` for ``x.txt``): one object, or a list for a multi-article file."""
+    side = raw_path.with_suffix(".meta.json")
+    if not side.is_file():
+        return None
+    meta = read_json(side)
+    metas = meta if isinstance(meta, list) else [meta]
+    if not all(isinstance(m, dict) for m in metas):
+        raise CaveatError(f"{side}: expected an object or a list of objects, one per article")
+    return metas
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser("segment", "Split raw text files into articles (at two or more blank lines) and segment each into "
+               "paragraphs, sentences and tokens. A sidecar x.meta.json beside x.txt gives the metadata.",
+               "caveat segment corpus/raw/seed/articles.txt --origin seed --out corpus/documents")
+    p.add_argument("raw", nargs="+", metavar="RAW.txt", help="UTF-8 text files")
+    p.add_argument("--out", default="corpus/documents", metavar="DIR", help="directory for <id>.json (default: corpus/documents)")
+    p.add_argument("--origin", choices=ORIGINS, default="imported", help="where the text came from (default: imported)")
+    p.add_argument("--force", action="store_true", help="overwrite existing documents that hold no annotations")
+    add_quiet(p)
+    args = p.parse_args(argv)
+
+    def body() -> int:
+        out = Path(args.out)
+        planned = []
+        for raw in progress(args.raw, total=len(args.raw), description="segmenting", quiet=args.quiet):
+            path = Path(raw)
+            planned += documents_from_raw(read_text(path), sidecar(path), args.origin, str(path))
+        for doc in planned:
+            target = out / f"{doc['id']}.json"
+            if target.exists():
+                old = read_json(target)
+                n_ann = sum(len(old.get(k, [])) for k in ("entities", "claims", "sources", "hedges", "relations"))
+                if not args.force or n_ann:
+                    why = f"it holds {n_ann} annotation(s)" if n_ann else "use --force to replace it"
+                    raise CaveatError(f"{target}: already exists; {why}. Nothing was written.")
+        for doc in planned:
+            atomic_write_text(out / f"{doc['id']}.json", dumps(doc))
+            if not args.quiet:
+                print(f"wrote {out / (doc['id'] + '.json')}: {len(doc['paragraphs'])} paragraphs, "
+                      f"{len(doc['sentences'])} sentences, {len(doc['tokens'])} tokens")
+        return 0
+
+    return run(body)

@@ -1,0 +1,102 @@
+"""Every problem Caveat reports: stable codes, severities, message templates and fix hints, in one place."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+# code -> (severity, level, message template, fix hint). Templates use str.format(**details).
+CATALOG: dict[str, tuple[str, int, str, str]] = {
+    # level 1: JSON and JSON Schema
+    "E101": (ERROR, 1, "not valid JSON: {reason}", "Fix the JSON syntax at the given line and column (a missing comma or quote, or a truncated file)."),
+    "E102": (ERROR, 1, "does not match the document schema: {reason}", "Make the value match schema/document.schema.json at this path."),
+    "E103": (ERROR, 1, "missing required key {key!r}", "Add the key; see schema/document.schema.json for its type."),
+    "E104": (ERROR, 1, "unexpected key {key!r}", "Remove the key or move it under meta.notes; the schema allows no other keys here."),
+    # level 2: offsets and segmentation
+    "E201": (ERROR, 2, "span [{start}, {end}) is outside the text (length {length}) or empty", "Offsets are half-open code-point offsets with 0 <= start < end <= len(text)."),
+    "E202": (ERROR, 2, "span text does not match the document text at [{start}, {end})", "Set the span's text to text[start:end], or fix the offsets (code points, not bytes or UTF-16 units)."),
+    "E203": (ERROR, 2, "sentence [{start}, {end}) is not inside one paragraph", "Re-run `caveat segment`, or split the sentence at the paragraph boundary."),
+    "E204": (ERROR, 2, "character {char!r} at offset {offset} is not covered by any token", "Re-run `caveat segment`; every non-space character inside a paragraph belongs to exactly one token."),
+    "E205": (ERROR, 2, "segment [{start}, {end}) overlaps or precedes the one before it", "Segments of one layer are sorted and disjoint; re-run `caveat segment`."),
+    "E206": (ERROR, 2, "span {side} {offset} is not on a token boundary", "Move the {side} to a token boundary (nearest: {nearest}), or re-segment if the tokenizer split the word wrongly."),
+    "E207": (ERROR, 2, "document text is not NFC-normalised or has \\r line ends", "Normalise the text with unicodedata.normalize('NFC', text) and \\n line ends, then re-segment."),
+    "E208": (ERROR, 2, "token [{start}, {end}) starts or ends with whitespace, or lies outside every paragraph", "Tokens hold no whitespace at their edges and lie inside paragraphs; re-run `caveat segment`."),
+    "E209": (ERROR, 2, "non-space character {char!r} at offset {offset} lies outside every paragraph", "Only whitespace and list markers may lie between paragraphs; widen a paragraph or re-run `caveat segment`."),
+    "E210": (ERROR, 2, "token [{start}, {end}) is not inside one sentence", "Tokens lie inside sentences; re-run `caveat segment`."),
+    # level 3: labels and attributes
+    "E301": (ERROR, 3, "label {actual!r} is not in the inventory for layer {layer}", "Use one of the labels in schema/labels.json for this layer."),
+    "E302": (ERROR, 3, "attribute {attribute!r} has value {actual!r}, which the inventory does not allow", "Use one of the values listed in schema/labels.json."),
+    "E303": (ERROR, 3, "required attribute {attribute!r} is missing", "Add the attribute with one of the values in schema/labels.json."),
+    "E304": (ERROR, 3, "id {actual!r} is used by more than one span or relation in this document", "Give every span and relation a document-unique id."),
+    # level 4: relations
+    "E401": (ERROR, 4, "relation {rel_id!r} points {end} to id {actual!r}, which does not exist", "Point the relation at an existing span id, or remove it."),
+    "E402": (ERROR, 4, "relation {rel_id!r} of type {type!r} goes {end} a span of layer {actual}", "A {type} relation goes from {from_layers} to {to_layers}."),
+    "E403": (ERROR, 4, "relation {rel_id!r} repeats another relation with the same type and ends", "Remove the duplicate relation."),
+    # level 5: corpus
+    "E501": (ERROR, 5, "document id {actual!r} is also used by {other}", "Document ids are unique in the corpus; rename one document."),
+    "E502": (ERROR, 5, "document {actual!r} is not assigned to a split", "Add the document id to corpus/splits.json with train, validation or test."),
+    "E503": (ERROR, 5, "split file names document {actual!r}, which is not in the corpus", "Remove the entry from corpus/splits.json or add the document."),
+    "E504": (ERROR, 5, "split file entry {actual!r} is not valid", "corpus/splits.json maps each document id once to \"train\", \"validation\" or \"test\"."),
+    "W505": (WARNING, 5, "file name does not match document id {actual!r}", "Name the file <id>.json so the id is easy to find."),
+    "E506": (ERROR, 5, "seed document {actual!r} is in split {split!r}, not test", "The published seed articles are kept in the test split."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding: a stable code, where it is, what was expected vs found, and how to fix it."""
+
+    code: str
+    file: str
+    path: str
+    details: dict[str, Any] = field(default_factory=dict)
+    expected: str | None = None
+    actual: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return CATALOG[self.code][0]
+
+    @property
+    def level(self) -> int:
+        return CATALOG[self.code][1]
+
+    @property
+    def message(self) -> str:
+        return CATALOG[self.code][2].format(**self.details)
+
+    @property
+    def hint(self) -> str:
+        return CATALOG[self.code][3].format(**self.details)
+
+    def render(self) -> str:
+        """One human-readable line: file, path, code, message, expected vs actual, fix."""
+        parts = [f"{self.file}: {self.path}: {self.code} {self.severity}: {self.message}"]
+        if self.expected is not None or self.actual is not None:
+            parts.append(f"(expected {self.expected}; found {self.actual})")
+        parts.append(f"Fix: {self.hint}")
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready record of the problem."""
+        out = asdict(self)
+        out.update(severity=self.severity, level=self.level, message=self.message, hint=self.hint)
+        return out
+
+
+class CaveatError(Exception):
+    """A user-facing failure: one clear message and an exit code (1 bad data, 2 bad usage)."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+class UsageError(CaveatError):
+    """Bad command-line usage (exit code 2)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, exit_code=2)

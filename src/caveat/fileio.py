@@ -1,0 +1,120 @@
+"""The IO edge: reading JSON and JSON Lines with clear errors, and atomic writes. Only CLIs and scripts call this."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import CaveatError
+
+
+def _duplicate_key_guard(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+class JsonInputError(CaveatError):
+    """A file that is not valid JSON; ``reason`` says where and why, without the file name."""
+
+    def __init__(self, where: str, reason: str, fix: str):
+        super().__init__(f"{where}: {reason}. Fix: {fix}")
+        self.reason = reason
+
+
+def parse_json(text: str, where: str) -> Any:
+    """Parse JSON text, raising a JsonInputError that names ``where``, the line and the column."""
+    try:
+        return json.loads(text, object_pairs_hook=_duplicate_key_guard)
+    except json.JSONDecodeError as exc:
+        raise JsonInputError(where, f"line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                             "repair the JSON there (a truncated file, a missing comma or quote)") from None
+    except ValueError as exc:
+        raise JsonInputError(where, str(exc), "each key may appear once per object") from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file, with one clear message if it is missing or not UTF-8."""
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CaveatError(f"{p}: no such file. Fix: check the path.", exit_code=2) from None
+    except IsADirectoryError:
+        raise CaveatError(f"{p}: is a directory, expected a file.", exit_code=2) from None
+    except UnicodeDecodeError as exc:
+        raise CaveatError(f"{p}: byte {exc.start}: not UTF-8. Fix: save the file as UTF-8.") from None
+
+
+def read_json(path: str | Path) -> Any:
+    """Read one JSON file."""
+    return parse_json(read_text(path), str(path))
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """Yield ``(line_number, object)`` for each non-blank line of a JSON Lines file."""
+    for n, line in enumerate(read_text(path).splitlines(), start=1):
+        if line.strip():
+            yield n, parse_json(line, f"{path}:{n}")
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temp file in the same directory and a rename: never half-written."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Binary twin of :func:`atomic_write_text`."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_json(path: str | Path, obj: Any) -> None:
+    """Write pretty JSON atomically (sorted keys, UTF-8, trailing newline)."""
+    atomic_write_text(path, json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def atomic_write_jsonl(path: str | Path, records: Iterable[Any]) -> None:
+    """Write JSON Lines atomically, one compact record per line."""
+    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records))
+
+
+def document_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and directories into sorted document JSON files (a directory means its ``documents/`` or its ``*.json``)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            base = p / "documents" if (p / "documents").is_dir() else p
+            out.extend(sorted(base.glob("*.json")))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise CaveatError(f"{p}: no such file or directory. Fix: check the path.", exit_code=2)
+    return out

@@ -1,0 +1,135 @@
+"""Segmentation: raw text to articles, and an article's text to paragraphs, sentences and tokens.
+
+Tokens and sentences come from spaCy's rule-based English tokenizer and its
+sentencizer (no model download). The decisions spaCy cannot make -- articles,
+paragraphs, bullets, headlines, captions and datelines -- live here.
+Every offset follows :mod:`caveat.spans`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+ARTICLE_BREAK = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")  # two or more blank lines
+BULLET = re.compile(r"^([ \t]*)([•◦▪‣·\-*–])[ \t]+(?=\S)")
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'-]*,\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+\d{4})?$"
+)
+CREDIT = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
+OPENERS = set("([{“‘«")
+
+
+def normalize_text(raw: str) -> str:
+    """NFC text with ``\\n`` line ends: the form every document text takes."""
+    return unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def split_articles(raw: str) -> list[str]:
+    """Split a raw file into article texts at runs of two or more blank lines; each is stripped of outer blank lines."""
+    text = normalize_text(raw)
+    parts = [p.strip("\n").rstrip() for p in ARTICLE_BREAK.split(text)]
+    return [p + "\n" for p in parts if p.strip()]
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    # a dash run glued to a word ("exist-- like") is punctuation of its own
+    suffixes = list(nlp.Defaults.suffixes) + [r"-{2,}", r"—+"]
+    infixes = list(nlp.Defaults.infixes) + [r"-{2,}", r"—+"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, is_bullet)`` of each paragraph: blank-line separated blocks; every bullet line is its own paragraph."""
+    out: list[tuple[int, int, bool]] = []
+    block_start: int | None = None
+    block_end = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        line_start, pos = pos, pos + len(line)
+        bullet = BULLET.match(body)
+        if not body.strip() or bullet:
+            if block_start is not None:
+                out.append((block_start, block_end, False))
+                block_start = None
+            if bullet:
+                out.append((line_start + bullet.end(), line_start + len(body.rstrip()), True))
+            continue
+        lstrip = len(body) - len(body.lstrip())
+        if block_start is None:
+            block_start = line_start + lstrip
+        block_end = line_start + len(body.rstrip())
+    if block_start is not None:
+        out.append((block_start, block_end, False))
+    return [(s, e, b) for s, e, b in out if e > s]
+
+
+def _kinds(text: str, spans: list[tuple[int, int, bool]]) -> list[str]:
+    """Paragraph kinds: headline, dateline, caption, bullet, quote or body."""
+    kinds: list[str] = []
+    for i, (s, e, is_bullet) in enumerate(spans):
+        para = text[s:e]
+        prev = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
+        if is_bullet:
+            kind = "bullet"
+        elif i == 0 and len(para) <= 200 and "\n" not in para:
+            kind = "headline"
+        elif i <= 2 and len(para) <= 60 and DATELINE.match(para):
+            kind = "dateline"
+        elif i <= 2 and CREDIT.search(para) and len(para) <= 300:
+            kind = "caption"
+        elif prev.endswith(":") and not kinds[-1] == "headline":
+            kind = "quote"
+        else:
+            kind = "body"
+        kinds.append(kind)
+    return kinds
+
+
+def _tokens_of(piece: str, offset: int) -> list[tuple[int, int]]:
+    """Split one spaCy token's text at any whitespace it holds, dropping the whitespace."""
+    return [(offset + m.start(), offset + m.end()) for m in re.finditer(r"\S+", piece)]
+
+
+def segment(text: str) -> dict[str, list[dict]]:
+    """Paragraphs, sentences and tokens of an NFC article text; pure and deterministic."""
+    para_spans = _paragraph_spans(text)
+    kinds = _kinds(text, para_spans)
+    nlp = _nlp()
+    sentencizer = nlp.get_pipe("sentencizer")
+    paragraphs, sentences, tokens = [], [], []
+    docs = nlp.tokenizer.pipe(text[s:e] for s, e, _ in para_spans)
+    for (p_start, p_end, _), kind, doc in zip(para_spans, kinds, docs):
+        paragraphs.append({"start": p_start, "end": p_end, "kind": kind})
+        doc = sentencizer(doc)
+        sent_tokens: list[list[tuple[int, int]]] = []
+        for sent in doc.sents:
+            toks = [t for tok in sent if not tok.is_space for t in _tokens_of(tok.text, p_start + tok.idx)]
+            if toks:
+                sent_tokens.append(toks)
+        # an opening bracket or quote that ends a sentence belongs to the next one
+        for i in range(len(sent_tokens) - 1):
+            while len(sent_tokens[i]) > 1 and text[sent_tokens[i][-1][0] : sent_tokens[i][-1][1]] in OPENERS:
+                sent_tokens[i + 1].insert(0, sent_tokens[i].pop())
+        for toks in sent_tokens:
+            sentences.append({"start": toks[0][0], "end": toks[-1][1]})
+            tokens.extend({"start": s, "end": e} for s, e in toks)
+    return {"paragraphs": paragraphs, "sentences": sentences, "tokens": tokens}
+
+
+def slugify(title: str, max_words: int = 8) -> str:
+    """A lowercase ASCII slug of a title's first words, for document ids."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'s", "s").replace("’s", "s"))
+    return "-".join(words[:max_words]) or "document"

@@ -1,0 +1,267 @@
+"""The layered validator: (1) JSON Schema, (2) offsets, (3) labels and attributes, (4) relations, (5) corpus.
+
+Every check returns all the problems it finds, as :class:`caveat.errors.Problem` records.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+import jsonschema
+
+from .errors import Problem
+from .labels import ANNOTATION_LAYERS, Inventory, inventory
+from .schemas import document_schema
+from .spans import nearest_boundaries
+
+SPLITS = ("train", "validation", "test")
+BETWEEN_PARAGRAPHS = re.compile(r"^[\s•◦▪‣·\-*–]*$")
+
+
+@lru_cache(maxsize=4)
+def _validator(inv: Inventory) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(document_schema(inv))
+
+
+def _path(parts: Iterable[Any]) -> str:
+    out = "$"
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
+
+
+def _schema_problems(doc: Any, file: str, inv: Inventory) -> list[Problem]:
+    """Level 1 (and the enum parts of level 3): JSON Schema errors mapped to stable codes."""
+    problems = []
+    attributes = {name for layer in ANNOTATION_LAYERS for name in inv.attributes(layer)}
+    for err in sorted(_validator(inv).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        parts = list(err.absolute_path)
+        path = _path(parts)
+        last = parts[-1] if parts else None
+        layer = parts[0] if parts else None
+        if err.validator == "enum" and last == "label" and layer in ANNOTATION_LAYERS:
+            problems.append(Problem("E301", file, path, {"actual": err.instance, "layer": layer},
+                                    expected=f"one of {inv.labels(layer)}", actual=repr(err.instance)))
+        elif last in attributes and err.validator in ("enum", "type"):
+            problems.append(Problem("E302", file, path, {"attribute": last, "actual": err.instance},
+                                    expected=str(err.validator_value), actual=repr(err.instance)))
+        elif err.validator == "required":
+            for key in [k for k in err.validator_value if isinstance(err.instance, dict) and k not in err.instance]:
+                code = "E303" if key in attributes and layer in ANNOTATION_LAYERS else "E103"
+                problems.append(Problem(code, file, path, {"key": key, "attribute": key}, expected=f"key {key!r}", actual="missing"))
+        elif err.validator == "additionalProperties":
+            allowed = set(err.schema.get("properties", {}))
+            for key in sorted(k for k in err.instance if k not in allowed):
+                problems.append(Problem("E104", file, _path(parts + [key]), {"key": key},
+                                        expected=f"only {sorted(allowed)}", actual=repr(key)))
+        else:
+            reason = err.message if len(err.message) < 160 else err.message[:157] + "..."
+            problems.append(Problem("E102", file, path, {"reason": reason}))
+    return problems
+
+
+def _is_span(item: Any) -> bool:
+    return isinstance(item, dict) and type(item.get("start")) is int and type(item.get("end")) is int
+
+
+def _segment_problems(doc: dict, text: str, file: str) -> tuple[list[Problem], list[int], list[int]]:
+    """Level 2 for the segmentation layers; also returns sorted token starts and ends."""
+    problems: list[Problem] = []
+    n = len(text)
+    layers: dict[str, list[tuple[int, int, int]]] = {}
+    for layer in ("paragraphs", "sentences", "tokens"):
+        good, prev_end = [], -1
+        items = doc.get(layer) if isinstance(doc.get(layer), list) else []
+        for i, item in enumerate(items):
+            if not _is_span(item):
+                continue
+            s, e = item["start"], item["end"]
+            if not 0 <= s < e <= n:
+                problems.append(Problem("E201", file, _path([layer, i]), {"start": s, "end": e, "length": n}))
+                continue
+            if s < prev_end:
+                problems.append(Problem("E205", file, _path([layer, i]), {"start": s, "end": e},
+                                        expected=f"start >= {prev_end}", actual=str(s)))
+            prev_end = max(prev_end, e)
+            good.append((s, e, i))
+        layers[layer] = good
+
+    def container_check(inner: str, outer: str, code: str) -> None:
+        starts = [s for s, _, _ in layers[outer]]
+        for s, e, i in layers[inner]:
+            j = bisect_right(starts, s) - 1
+            if j < 0 or not (layers[outer][j][0] <= s and e <= layers[outer][j][1]):
+                problems.append(Problem(code, file, _path([inner, i]), {"start": s, "end": e}, actual=repr(text[s:e][:60])))
+
+    container_check("sentences", "paragraphs", "E203")
+    container_check("tokens", "sentences", "E210")
+
+    tokens = layers["tokens"]
+    for s, e, i in tokens:
+        if text[s].isspace() or text[e - 1].isspace():
+            problems.append(Problem("E208", file, _path(["tokens", i]), {"start": s, "end": e}, actual=repr(text[s:e])))
+    # every non-space character inside a paragraph is in a token; only spaces and list markers lie between paragraphs
+    t_starts = [s for s, _, _ in tokens]
+    prev_end = 0
+    for p_start, p_end, pi in layers["paragraphs"]:
+        gap = text[prev_end:p_start]
+        if not BETWEEN_PARAGRAPHS.match(gap):
+            k = next(k for k, ch in enumerate(gap) if not (ch.isspace() or BETWEEN_PARAGRAPHS.match(ch)))
+            problems.append(Problem("E209", file, _path(["paragraphs", pi]), {"char": gap[k], "offset": prev_end + k}))
+        prev_end = max(prev_end, p_end)
+        cursor = p_start
+        j = bisect_right(t_starts, p_start - 1)
+        while cursor < p_end:
+            next_start = t_starts[j] if j < len(tokens) and t_starts[j] < p_end else p_end
+            for k in range(cursor, next_start):
+                if not text[k].isspace():
+                    problems.append(Problem("E204", file, _path(["paragraphs", pi]), {"char": text[k], "offset": k}))
+                    break
+            if j < len(tokens) and t_starts[j] < p_end:
+                cursor = max(cursor, tokens[j][1])
+                j += 1
+            else:
+                cursor = p_end
+    tail = text[prev_end:]
+    if layers["paragraphs"] and not BETWEEN_PARAGRAPHS.match(tail):
+        k = next(k for k, ch in enumerate(tail) if not (ch.isspace() or BETWEEN_PARAGRAPHS.match(ch)))
+        problems.append(Problem("E209", file, "$.paragraphs", {"char": tail[k], "offset": prev_end + k}))
+    return problems, t_starts, sorted(e for _, e, _ in tokens)
+
+
+def _annotation_problems(doc: dict, text: str, file: str, starts: list[int], ends: list[int],
+                         inv: Inventory) -> list[Problem]:
+    """Level 2 for annotation spans, level 3 id uniqueness and level 4 relations."""
+    problems: list[Problem] = []
+    n = len(text)
+    start_set, end_set = set(starts), set(ends)
+    layer_of: dict[str, str] = {}
+    seen_ids: set[str] = set()
+    for layer in ANNOTATION_LAYERS:
+        items = doc.get(layer) if isinstance(doc.get(layer), list) else []
+        for i, span in enumerate(items):
+            if not isinstance(span, dict):
+                continue
+            sid = span.get("id")
+            if isinstance(sid, str):
+                if sid in seen_ids:
+                    problems.append(Problem("E304", file, _path([layer, i, "id"]), {"actual": sid}, actual=sid))
+                seen_ids.add(sid)
+                layer_of[sid] = layer
+            if not _is_span(span):
+                continue
+            s, e = span["start"], span["end"]
+            if not 0 <= s < e <= n:
+                problems.append(Problem("E201", file, _path([layer, i]), {"start": s, "end": e, "length": n}))
+                continue
+            if isinstance(span.get("text"), str) and span["text"] != text[s:e]:
+                problems.append(Problem("E202", file, _path([layer, i, "text"]), {"start": s, "end": e},
+                                        expected=repr(text[s:e]), actual=repr(span["text"])))
+            if starts:
+                for side, offset, pool, allowed in (("start", s, starts, start_set), ("end", e, ends, end_set)):
+                    if offset not in allowed:
+                        before, after = nearest_boundaries(pool, offset)
+                        nearest = " or ".join(str(b) for b in (before, after) if b is not None)
+                        problems.append(Problem("E206", file, _path([layer, i, side]),
+                                                {"side": side, "offset": offset, "nearest": nearest},
+                                                expected=nearest, actual=str(offset)))
+    relations = doc.get("relations") if isinstance(doc.get("relations"), list) else []
+    seen_rel: set[tuple] = set()
+    for i, rel in enumerate(relations):
+        if not isinstance(rel, dict):
+            continue
+        rid, rtype = rel.get("id"), rel.get("type")
+        if isinstance(rid, str):
+            if rid in seen_ids:
+                problems.append(Problem("E304", file, _path(["relations", i, "id"]), {"actual": rid}, actual=rid))
+            seen_ids.add(rid)
+        if rtype not in inv.relation_types:
+            continue  # reported by the schema
+        spec = inv.relation(rtype)
+        for end, key, allowed in (("from", "from", spec["from"]), ("to", "to", spec["to"])):
+            target = rel.get(key)
+            if not isinstance(target, str):
+                continue
+            if target not in layer_of:
+                problems.append(Problem("E401", file, _path(["relations", i, key]),
+                                        {"rel_id": rid, "end": end, "actual": target}, actual=target))
+            elif layer_of[target] not in allowed:
+                problems.append(Problem("E402", file, _path(["relations", i, key]),
+                                        {"rel_id": rid, "type": rtype, "end": end, "actual": layer_of[target],
+                                         "from_layers": "/".join(spec["from"]), "to_layers": "/".join(spec["to"])},
+                                        expected=" or ".join(allowed), actual=layer_of[target]))
+        key3 = (rtype, rel.get("from"), rel.get("to"))
+        if key3 in seen_rel:
+            problems.append(Problem("E403", file, _path(["relations", i]), {"rel_id": rid}))
+        seen_rel.add(key3)
+    return problems
+
+
+def validate_document(doc: Any, file: str, inv: Inventory | None = None) -> list[Problem]:
+    """All problems of one parsed document, levels 1 to 4."""
+    inv = inv or inventory()
+    problems = _schema_problems(doc, file, inv)
+    if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+        return problems
+    text = doc["text"]
+    if "\r" in text or unicodedata.normalize("NFC", text) != text:
+        problems.append(Problem("E207", file, "$.text", {}))
+    seg_problems, starts, ends = _segment_problems(doc, text, file)
+    problems += seg_problems
+    problems += _annotation_problems(doc, text, file, starts, ends, inv)
+    return problems
+
+
+@dataclass(frozen=True)
+class DocSummary:
+    """What the corpus level needs to know of one document."""
+
+    file: str
+    stem: str
+    id: str | None
+    origin: str | None
+
+
+def summarize(doc: Any, file: str, stem: str) -> DocSummary:
+    """The corpus-level facts of one parsed document."""
+    if not isinstance(doc, dict):
+        return DocSummary(file, stem, None, None)
+    meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+    doc_id = doc.get("id") if isinstance(doc.get("id"), str) else None
+    return DocSummary(file, stem, doc_id, meta.get("origin"))
+
+
+def validate_corpus(docs: list[DocSummary], splits: Any, splits_file: str | None) -> list[Problem]:
+    """Level 5: unique ids, file names, and (when a split file exists) one split per document."""
+    problems: list[Problem] = []
+    first_file: dict[str, str] = {}
+    for d in docs:
+        if d.id is None:
+            continue
+        if d.id in first_file:
+            problems.append(Problem("E501", d.file, "$.id", {"actual": d.id, "other": first_file[d.id]}, actual=d.id))
+        else:
+            first_file[d.id] = d.file
+        if d.stem != d.id:
+            problems.append(Problem("W505", d.file, "$.id", {"actual": d.id}, expected=f"{d.id}.json", actual=f"{d.stem}.json"))
+    if splits_file is None:
+        return problems
+    if not isinstance(splits, dict):
+        return problems + [Problem("E504", splits_file, "$", {"actual": type(splits).__name__}, expected="an object")]
+    for doc_id, split in splits.items():
+        if split not in SPLITS:
+            problems.append(Problem("E504", splits_file, _path([doc_id]), {"actual": split}, expected=" | ".join(SPLITS), actual=repr(split)))
+        if doc_id not in first_file:
+            problems.append(Problem("E503", splits_file, _path([doc_id]), {"actual": doc_id}))
+    for d in docs:
+        if d.id is None or first_file.get(d.id) != d.file:
+            continue
+        if d.id not in splits:
+            problems.append(Problem("E502", d.file, "$.id", {"actual": d.id}))
+        elif d.origin == "seed" and splits[d.id] != "test":
+            problems.append(Problem("E506", splits_file, _path([d.id]), {"actual": d.id, "split": splits[d.id]}))
+    return problems
