@@ -43,6 +43,22 @@ CATALOG: dict[str, tuple[str, int, str, str]] = {
     "E506": (ERROR, 5, "seed document {actual!r} is in split {split!r}, not test", "The published seed articles are kept in the test split."),
 }
 
+# Messages of the other stages live below, one section each; every CaveatError text is built from these.
+MESSAGES: dict[str, str] = {
+    # --- annotation (anchored pass files) ---
+    # --- agreement ---
+    # --- labelstudio ---
+    # --- hf ---
+    # --- scoring / evaluate / leaderboard ---
+    # --- baselines / predict ---
+    # --- render ---
+}
+
+
+def message(key: str, **details: Any) -> str:
+    """The user-facing text of a non-validator failure, from :data:`MESSAGES`."""
+    return MESSAGES[key].format(**details)
+
 
 @dataclass(frozen=True)
 class Problem:
