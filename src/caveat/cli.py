@@ -10,6 +10,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "segment": ("segment", "split raw text files into segmented documents"),
     "validate": ("validate", "check documents and the corpus; report every problem"),
     "schema": ("schema", "regenerate schema/*.schema.json from schema/labels.json"),
+    "anchor": ("anchor", "resolve anchored pass files (quotes, not offsets) into documents"),
 }
 
 

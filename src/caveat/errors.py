@@ -46,6 +46,16 @@ CATALOG: dict[str, tuple[str, int, str, str]] = {
 # Messages of the other stages live below, one section each; every CaveatError text is built from these.
 MESSAGES: dict[str, str] = {
     # --- annotation (anchored pass files) ---
+    "anchor_item_shape": "{where}: expected an object with a non-empty \"q\" (the quoted span text)",
+    "anchor_context": "{where}: the `in` context {ctx!r} occurs {count} times in the text; it must occur exactly once. Fix: quote a longer, unique context",
+    "anchor_not_found": "{where}: quote {q!r} not found: {hint}",
+    "anchor_ambiguous": "{where}: quote {q!r} occurs {count} times on token boundaries (at offsets {offsets}). Fix: add \"in\": a unique longer quote around it, or \"n\": its 1-based occurrence, or \"n\": \"all\"",
+    "anchor_bad_n": "{where}: n={n!r} but quote {q!r} occurs {count} time(s). Fix: n is 1..{count} or \"all\"",
+    "anchor_unknown_keys": "{where}: unknown key(s) {keys}; allowed: {allowed}",
+    "anchor_id_all": "{where}: an item with an \"id\" must pick exactly one occurrence (drop \"n\": \"all\" or the id)",
+    "anchor_relation_shape": "{where}: expected {{\"type\", \"from\", \"to\"}} with span ids",
+    "anchor_doc_id": "doc_id {actual!r} does not match the document {expected!r}",
+    "anchor_no_document": "{file}: no document {doc_id!r} in {corpus}. Fix: segment the article first (caveat segment) or fix doc_id",
     # --- agreement ---
     # --- labelstudio ---
     # --- hf ---
