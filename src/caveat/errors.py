@@ -60,6 +60,27 @@ MESSAGES: dict[str, str] = {
     # --- labelstudio ---
     # --- hf ---
     # --- scoring / evaluate / leaderboard ---
+    "scoring.no_gold": "there are no gold documents to score. Fix: check --corpus and --split (that split may hold no documents yet), or pass --gold FILE.",
+    "scoring.unknown_track": "unknown track {track!r}; expected one of: {tracks}.",
+    "scoring.bad_record": "{where}: {path}: expected {expected}, found {found}. Fix: make the record match schema/prediction.schema.json (`python scripts/evaluate.py` checks it).",
+    "scoring.bad_offsets": "{where}: {path}: span [{start}, {end}) is empty or outside the text of {doc_id!r} (length {length}). Fix: offsets are half-open code-point offsets with 0 <= start < end <= len(text).",
+    "scoring.span_text": "{where}: {path}: span text {pred!r} does not match the document text {gold!r} at [{start}, {end}). Fix: count offsets in Unicode code points (Python str indices), not bytes or UTF-16 units; set text to text[start:end] or leave it out.",
+    "scoring.relation_end": "{where}: {path}: the {type} relation points {end} {target!r}, which is no span id in this record. Fix: give the span that id, or drop the relation.",
+    "scoring.relation_layer": "{where}: {path}: the {type} relation goes {end} a span of {layer}; expected a span of {allowed}. Fix: point it at the right span, as schema/labels.json defines the relation.",
+    "scoring.duplicate_span_id": "{where}: {path}: span id {sid!r} is used by more than one span in this record. Fix: make span ids unique within a record.",
+    "scoring.duplicate_prediction": "{where}: document {doc_id!r} already has a prediction record ({first}). Fix: keep one record per document.",
+    "scoring.unknown_document": "{where}: document {doc_id!r} is not among the {n_gold} gold document(s) (for example {example!r}). Fix: predict exactly the gold documents; check --split and the doc_id spelling.",
+    "scoring.missing_document": "the predictions have no record for gold document {doc_id!r} ({n_missing} of {n_gold} gold documents are missing; this is the first in gold order). Fix: add a record with that doc_id; a system that finds nothing writes empty lists.",
+    "scoring.text_mismatch": "{where}: the text of document {doc_id!r} differs from the gold at offset {offset} (line {line}, column {column}): gold has {gold!r}, the predictions have {pred!r}. Fix: predict on the exact gold text (NFC, \\n line ends) or leave \"text\" out.",
+    "evaluate.schema": "{file}: {n} record(s) do not match schema/prediction.schema.json:\n{problems}\nFix: correct those lines (one JSON object per document; spans {{start, end, label, ...}} with code-point offsets).",
+    "evaluate.empty": "{file}: holds no records. Fix: write one JSON object per line, one per document.",
+    "evaluate.no_split": "{splits}: no document is in split {split!r}. Fix: choose another --split (train, validation, test or all) or assign documents to it.",
+    "evaluate.split_fallback": "note: {corpus} has no splits.json yet, so all {n} gold document(s) are scored (split \"all\").",
+    "evaluate.gold_text": "{where}: an outside gold record needs the document text as \"text\". Fix: add the text its offsets point into.",
+    "leaderboard.metadata": "{file}: {path}: {reason}. Fix: metadata.json holds name, description, url, date (YYYY-MM-DD) and external_data (true if the system used data outside the train split); see leaderboard/README.md.",
+    "leaderboard.no_predictions": "{dir}: no {name}. Fix: put the system's prediction file there (JSON Lines, one object per document), or name it in metadata.json as \"predictions\".",
+    "leaderboard.invalid": "{n} of {total} submission(s) were left off the board because they are invalid (errors above). Fix: correct them and run `caveat leaderboard` again.",
+    "leaderboard.not_dir": "{dir}: not a submissions directory. Fix: pass --submissions DIR, a folder holding one folder per system.",
     # --- baselines / predict ---
     # --- render ---
 }

@@ -1,0 +1,56 @@
+"""The ner track: entity spans with their OntoNotes type (primary: strict micro F1)."""
+from __future__ import annotations
+
+from ..labels import inventory
+from .common import Counts, Sums, error, prf_metrics
+from .matching import VIEWS, exact_matches, semeval_counts
+from .metrics import Number, macro_f1, semeval_prf
+from .pairing import Pair
+
+PRIMARY = "strict.f1"
+OUTCOMES = ("cor", "inc", "par", "mis", "spu")
+
+
+def count(pair: Pair, with_errors: bool) -> tuple[Counts, list[dict]]:
+    """Per-document counts: strict matches, the four SemEval views and per-label matches."""
+    gold = [(s["start"], s["end"], s["label"]) for s in pair.gold.layers["entities"]]
+    pred = [(s["start"], s["end"], s["label"]) for s in pair.pred.layers["entities"]]
+    tp, fn, fp = exact_matches(gold, pred)
+    counts: Counts = {"strict.tp": tp, "strict.pred": len(pred), "strict.gold": len(gold)}
+    for view, outcome in semeval_counts(gold, pred).items():
+        for name, n in outcome.items():
+            counts[f"semeval.{view}.{name}"] = n
+    missed, spurious = set(fn), set(fp)
+    for i, (_, _, label) in enumerate(gold):
+        counts[f"label.{label}.gold"] = counts.get(f"label.{label}.gold", 0) + 1
+        if i not in missed:
+            counts[f"label.{label}.tp"] = counts.get(f"label.{label}.tp", 0) + 1
+    for _, _, label in pred:
+        counts[f"label.{label}.pred"] = counts.get(f"label.{label}.pred", 0) + 1
+    errors: list[dict] = []
+    if with_errors:
+        errors += [error("ner", "false_negative", "entity", pair.gold, pair.gold.layers["entities"][i]) for i in fn]
+        errors += [error("ner", "false_positive", "entity", pair.gold, pair.pred.layers["entities"][i]) for i in fp]
+    return counts, errors
+
+
+def metrics(c: Sums) -> dict[str, Number]:
+    """All ner metrics from summed counts."""
+    out: dict[str, Number] = {}
+    prf_metrics(out, "strict", c["strict.tp"], c["strict.pred"], c["strict.gold"])
+    for view in VIEWS:
+        parts = {name: c[f"semeval.{view}.{name}"] for name in OUTCOMES}
+        for key, value in semeval_prf(**parts, partial_credit=view in ("partial", "type")).items():
+            out[f"semeval.{view}.{key}"] = value
+    per_class = []
+    for label in inventory().entity_labels:
+        tp, n_pred, n_gold = c[f"label.{label}.tp"], c[f"label.{label}.pred"], c[f"label.{label}.gold"]
+        prf_metrics(out, f"label.{label}", tp, n_pred, n_gold)
+        per_class.append((tp, n_pred - tp, n_gold - tp))
+    out["label_macro.f1"] = macro_f1(per_class, c["strict.pred"], c["strict.gold"])
+    return out
+
+
+def absent(c: Sums) -> set[str]:
+    """Per-label metric groups to leave out of a report because the label occurs on neither side."""
+    return {f"label.{lab}." for lab in inventory().entity_labels if not c[f"label.{lab}.gold"] and not c[f"label.{lab}.pred"]}
