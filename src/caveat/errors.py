@@ -59,6 +59,18 @@ MESSAGES: dict[str, str] = {
     # --- agreement ---
     # --- labelstudio ---
     # --- hf ---
+    "hf.no_split": "{count} document(s) have no split in corpus/splits.json (first: {first!r}). Fix: run `caveat splits`, then build again.",
+    "hf.empty": "the corpus has no documents. Fix: add documents under corpus/documents/ before building.",
+    "hf.invalid": "{file}: {count} validation error(s); first: {first} Fix: run `caveat validate {corpus}` and fix every error before building.",
+    "hf.check_missing": "{path}: missing from the built directory",
+    "hf.check_stale": "{path}: differs from a fresh build of the corpus",
+    "hf.check_extra": "{path}: not part of a fresh build (left over from an older build)",
+    "hf.check_failed": "{out} is not up to date with {corpus}: {count} problem(s); {first}. Fix: run `caveat build --corpus {corpus} --out {out}`.",
+    "hf.out_not_dir": "{out}: exists and is not a directory. Fix: pass --out DIR with a directory path.",
+    "hf.not_built": "{out}: no {manifest} in this directory, so it was not made by `caveat build`; refusing to write into it. Fix: pass an empty or new directory.",
+    "splits.bad_file": "{file}: expected a JSON object mapping document ids to \"train\", \"validation\" or \"test\"; found {found}. Fix: repair the file, or rebuild it with `caveat splits --reassign`.",
+    "splits.stale": "{file} is not up to date: {count} document(s) would change (first: {first}). Fix: run `caveat splits --corpus {corpus}`.",
+    "stats.bad_report": "{file}: an agreement report must be a JSON object; found {found}. Fix: rewrite it with `caveat agreement ... --out {file}`.",
     # --- scoring / evaluate / leaderboard ---
     "scoring.no_gold": "there are no gold documents to score. Fix: check --corpus and --split (that split may hold no documents yet), or pass --gold FILE.",
     "scoring.unknown_track": "unknown track {track!r}; expected one of: {tracks}.",
