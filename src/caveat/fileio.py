@@ -63,11 +63,19 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
             yield n, parse_json(line, f"{path}:{n}")
 
 
+def _umask_mode(path: str) -> None:
+    """Give a temp file the mode a plain ``open()`` would (mkstemp makes it 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temp file in the same directory and a rename: never half-written."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    _umask_mode(tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -84,6 +92,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    _umask_mode(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
