@@ -10,7 +10,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "segment": ("segment", "split raw text files into segmented documents"),
     "validate": ("validate", "check documents and the corpus; report every problem"),
     "schema": ("schema", "regenerate schema/*.schema.json from schema/labels.json"),
+    "splits": ("splits", "assign documents to train/validation/test (corpus/splits.json)"),
+    "stats": ("stats", "corpus counts per split, layer, label and attribute, and agreement"),
+    "build": ("build", "build the Hugging Face dataset directory (Parquet, card, Croissant)"),
     "anchor": ("anchor", "resolve anchored pass files (quotes, not offsets) into documents"),
+    "agreement": ("agreement", "inter-annotator agreement of two annotations of the same documents"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Hugging Face packaging: the dataset directory (Parquet data, features, card, Croissant, manifest) built from the corpus."""
