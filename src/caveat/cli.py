@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "build the Hugging Face dataset directory (Parquet, card, Croissant)"),
     "anchor": ("anchor", "resolve anchored pass files (quotes, not offsets) into documents"),
     "agreement": ("agreement", "inter-annotator agreement of two annotations of the same documents"),
+    "render": ("render", "write the static HTML corpus browser (documents, diffs, statistics, leaderboard)"),
 }
 
 

@@ -140,6 +140,13 @@ MESSAGES: dict[str, str] = {
     "leaderboard.not_dir": "{dir}: not a submissions directory. Fix: pass --submissions DIR, a folder holding one folder per system.",
     # --- baselines / predict ---
     # --- render ---
+    "render.bad_document": "{file}: {path}: cannot draw this document: {problem}. Fix: run `caveat validate {file}` and repair it, then render again.",
+    "render.pred_schema": "{where}: {path}: not a valid prediction record: {reason}. Fix: make the line match schema/prediction.schema.json (`python scripts/evaluate.py` checks a whole file).",
+    "render.pred_empty": "{file}: holds no prediction records. Fix: write one JSON object per line, one per document, or leave out --pred.",
+    "render.system_without_pred": "--system names the system whose --pred file is shown; pass --pred FILE as well.",
+    "render.bad_results": "{file}: expected the JSON object that `caveat leaderboard` writes; found {found}. Fix: run `caveat leaderboard` again, or pass --results with the right file.",
+    "render.out_not_dir": "{out}: exists and is not a directory. Fix: pass --out DIR with a directory path.",
+    "render.out_not_site": "{out}: not empty and holds no {manifest}, so it was not made by `caveat render`; refusing to write into it. Fix: pass an empty or new directory.",
 }
 
 
