@@ -6,13 +6,13 @@
 """
 from __future__ import annotations
 
-from .core import (CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED, TRACK_KEYS, TRACKS, Tally, bootstrap, check_tracks,
+from .core import (CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED, REFERENCE_METRICS, TRACK_KEYS, TRACKS, Tally, bootstrap, check_tracks,
                    confidence_intervals, paired_bootstrap, paired_test, primary_metric, report, score, tally,
                    tally_pairs)
 from .pairing import ScoringInputError, pair_documents
 
 __all__ = [
-    "CONFIDENCE", "DEFAULT_RESAMPLES", "DEFAULT_SEED", "TRACKS", "TRACK_KEYS", "ScoringInputError", "Tally",
+    "CONFIDENCE", "DEFAULT_RESAMPLES", "DEFAULT_SEED", "REFERENCE_METRICS", "TRACKS", "TRACK_KEYS", "ScoringInputError", "Tally",
     "bootstrap", "check_tracks", "confidence_intervals", "pair_documents", "paired_bootstrap", "paired_test",
     "primary_metric", "report", "score", "tally", "tally_pairs",
 ]

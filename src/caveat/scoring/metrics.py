@@ -20,8 +20,15 @@ import numpy as np
 Number = Any  # float or numpy array
 
 
+def _scalar(*values: Number) -> bool:
+    """True if no value is a numpy array (the fast path for point estimates)."""
+    return not any(isinstance(v, np.ndarray) for v in values)
+
+
 def _ratio(num: Number, den: Number, empty: Number) -> Number:
     """``num / den``, or ``empty`` where ``den`` is 0."""
+    if _scalar(num, den, empty):
+        return float(num) / float(den) if den > 0 else float(empty)
     num_a, den_a = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     safe = np.where(den_a > 0, den_a, 1.0)
     return np.where(den_a > 0, num_a / safe, np.asarray(empty, dtype=float))
@@ -29,11 +36,15 @@ def _ratio(num: Number, den: Number, empty: Number) -> Number:
 
 def both_empty(n_pred: Number, n_gold: Number) -> Number:
     """1.0 where nothing was predicted and nothing was to be found, else 0.0."""
+    if _scalar(n_pred, n_gold):
+        return float(n_pred == 0 and n_gold == 0)
     return ((np.asarray(n_pred) == 0) & (np.asarray(n_gold) == 0)).astype(float)
 
 
 def f1_of(p: Number, r: Number) -> Number:
     """Harmonic mean of precision and recall; 0.0 where both are 0."""
+    if _scalar(p, r):
+        return 2 * p * r / (p + r) if p + r > 0 else 0.0
     p_a, r_a = np.asarray(p, dtype=float), np.asarray(r, dtype=float)
     s = p_a + r_a
     return np.where(s > 0, 2 * p_a * r_a / np.where(s > 0, s, 1.0), 0.0)
@@ -68,6 +79,9 @@ def macro_f1(per_class: list[tuple[Number, Number, Number]], n_pred: Number, n_g
 
     ``per_class`` holds ``(tp, fp, fn)`` per class.
     """
+    if _scalar(n_pred, n_gold, *[x for row in per_class for x in row]):
+        f1s = [2 * tp / (2 * tp + fp + fn) for tp, fp, fn in per_class if 2 * tp + fp + fn > 0]
+        return sum(f1s) / len(f1s) if f1s else both_empty(n_pred, n_gold)
     total = np.zeros(np.shape(n_pred), dtype=float)
     present = np.zeros(np.shape(n_pred), dtype=float)
     for tp, fp, fn in per_class:
