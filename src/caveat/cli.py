@@ -16,6 +16,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "anchor": ("anchor", "resolve anchored pass files (quotes, not offsets) into documents"),
     "agreement": ("agreement", "inter-annotator agreement of two annotations of the same documents"),
     "render": ("render", "write the static HTML corpus browser (documents, diffs, statistics, leaderboard)"),
+    "evaluate": ("evaluate", "score a prediction file per track, with bootstrap intervals and an error listing"),
+    "leaderboard": ("leaderboard", "validate and score every submission; write results.json and LEADERBOARD.md"),
 }
 
 

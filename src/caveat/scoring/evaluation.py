@@ -1,0 +1,65 @@
+"""One evaluation run: choosing the gold documents of a split, matching records to them, and the JSON result."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Sequence
+
+from ..errors import CaveatError, UsageError, message
+from ..labels import inventory
+from .core import TRACK_KEYS, TRACKS, check_tracks, score
+
+SPLIT_CHOICES = ("train", "validation", "test", "all")
+
+
+def tracks_in(records: Sequence[dict]) -> list[str]:
+    """The tracks a set of prediction records takes part in (a track's keys appear in some record); all if none do."""
+    present = [t for t in TRACKS if any(k in rec for rec in records for k in TRACK_KEYS[t])]
+    return present or list(TRACKS)
+
+
+def select_gold(docs: Sequence[dict], splits: dict[str, str], split: str, corpus: str) -> tuple[list[dict], str, list[str]]:
+    """The gold documents of ``split`` (``all``: every document), the split actually used, and notes for the reader.
+
+    A corpus without a split file is scored whole, with a note saying so.
+    """
+    if split not in SPLIT_CHOICES:
+        raise UsageError(f"unknown split {split!r}; expected one of: {', '.join(SPLIT_CHOICES)}.")
+    if split == "all":
+        return list(docs), "all", []
+    if not splits:
+        return list(docs), "all", [message("evaluate.split_fallback", corpus=corpus, n=len(docs))]
+    chosen = [d for d in docs if splits.get(d["id"]) == split]
+    if not chosen:
+        raise CaveatError(message("evaluate.no_split", splits=f"{corpus}/splits.json", split=split))
+    return chosen, split, []
+
+
+def restrict(records: Sequence[tuple[int, dict]], gold_ids: set[str], corpus_ids: set[str]) -> tuple[list[tuple[int, dict]], int]:
+    """Drop records of corpus documents outside the scored split (a file may predict the whole corpus); count them."""
+    kept = [(n, r) for n, r in records if r["doc_id"] in gold_ids or r["doc_id"] not in corpus_ids]
+    return kept, len(records) - len(kept)
+
+
+def gold_fingerprint(docs: Sequence[dict]) -> str:
+    """A SHA-256 over the gold documents' ids, texts and annotations: which gold a result was computed on."""
+    import json
+
+    h = hashlib.sha256()
+    for d in sorted(docs, key=lambda d: d["id"]):
+        keep = {k: d.get(k) for k in ("id", "text", "entities", "claims", "sources", "hedges", "relations")}
+        h.update(json.dumps(keep, sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def evaluate(gold_docs: Sequence[dict], records: Sequence[tuple[int, dict]], *, where: str, gold: str, split: str,
+             tracks: Sequence[str] | None = None, resamples: int = 1000, seed: int = 0, errors: bool = False,
+             notes: Sequence[str] = ()) -> dict[str, Any]:
+    """Score checked records (``(line, record)``) against gold documents; the JSON-ready result with its provenance."""
+    preds = [r for _, r in records]
+    chosen = check_tracks(tracks) if tracks else tracks_in(preds)
+    result = score(gold_docs, preds, chosen, where=[f"{where}:{n}" for n, _ in records], resamples=resamples,
+                   seed=seed, errors=errors)
+    inv = inventory()
+    return {"predictions": where, "gold": gold, "split": split, "documents": len(gold_docs),
+            "gold_sha256": gold_fingerprint(gold_docs), "labels_version": inv.version, "labels_sha256": inv.sha256,
+            "notes": list(notes), "tracks": result}

@@ -1,0 +1,120 @@
+"""Checking a submission before it is scored: JSON Lines syntax, the prediction schema line by line, and metadata.json."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import jsonschema
+
+from ..errors import CaveatError
+from ..schemas import prediction_schema
+from .core import TRACKS
+
+MAX_SHOWN = 20
+METADATA_FILE = "metadata.json"
+PREDICTIONS_FILE = "predictions.jsonl"
+KINDS = ("floor", "learned", "oracle", "system")
+METADATA_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Caveat leaderboard submission metadata (leaderboard/submissions/<system>/metadata.json)",
+    "type": "object",
+    "required": ["name", "description", "date", "external_data"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "description": {"type": "string", "minLength": 1},
+        "url": {"type": ["string", "null"]},
+        "date": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+        "external_data": {"type": "boolean", "description": "true if the system used any data outside Caveat's train split"},
+        "kind": {"enum": list(KINDS), "description": "floor, learned or oracle for Caveat's baselines; system otherwise"},
+        "tracks": {"type": "array", "items": {"enum": list(TRACKS)}, "minItems": 1, "uniqueItems": True},
+        "authors": {"type": ["string", "array", "null"]},
+        "predictions": {"type": "string", "pattern": "^[^/\\\\]+$"},
+    },
+    "additionalProperties": True,
+}
+HINTS = {
+    "enum": "use one of the allowed values (labels come from schema/labels.json)",
+    "required": "add the missing key",
+    "additionalProperties": "remove the key; the prediction schema allows no other keys",
+    "type": "give the value the expected type",
+    "minimum": "offsets are non-negative code-point offsets",
+    "pattern": "use letters, digits and _.:- only",
+    "minLength": "give a non-empty value",
+}
+
+
+@lru_cache(maxsize=1)
+def _prediction_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(prediction_schema())
+
+
+def _path(parts: Any) -> str:
+    out = "$"
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
+
+
+def _describe(err: jsonschema.ValidationError) -> str:
+    text = err.message if len(err.message) <= 160 else err.message[:157] + "..."
+    hint = HINTS.get(str(err.validator))
+    return f"{_path(err.absolute_path)}: {text}" + (f" (fix: {hint})" if hint else "")
+
+
+def parse_lines(text: str, where: str) -> tuple[list[tuple[int, Any]], list[str]]:
+    """Parse JSON Lines text: ``[(line_number, object)]`` plus one problem per line that is not valid JSON."""
+    from ..fileio import JsonInputError, parse_json  # parse_json is pure; it only builds messages
+
+    records, problems = [], []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append((n, parse_json(line, f"{where}:{n}")))
+        except JsonInputError as exc:
+            problems.append(f"{where}:{n}: not valid JSON: {exc.reason} (fix: one complete JSON object per line)")
+    return records, problems
+
+
+def record_problems(records: list[tuple[int, Any]], where: str) -> list[str]:
+    """Every schema problem of prediction records, one line each (``file:line: path: what; fix``), plus repeated doc_ids."""
+    problems = []
+    first: dict[str, int] = {}
+    for n, rec in records:
+        for err in sorted(_prediction_validator().iter_errors(rec), key=lambda e: list(map(str, e.absolute_path))):
+            problems.append(f"{where}:{n}: {_describe(err)}")
+        doc_id = rec.get("doc_id") if isinstance(rec, dict) else None
+        if isinstance(doc_id, str):
+            if doc_id in first:
+                problems.append(f"{where}:{n}: $.doc_id: {doc_id!r} already has a record on line {first[doc_id]} "
+                                "(fix: one record per document)")
+            first.setdefault(doc_id, n)
+    return problems
+
+
+def metadata_problems(meta: Any, where: str) -> list[str]:
+    """Every problem of a submission's metadata.json, one line each."""
+    validator = jsonschema.Draft202012Validator(METADATA_SCHEMA)
+    return [f"{where}: {_describe(err)}" for err in sorted(validator.iter_errors(meta), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def shown(problems: list[str], limit: int = MAX_SHOWN) -> str:
+    """Problems as indented lines, at most ``limit`` of them, with a count of the rest."""
+    lines = [f"  {p}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"  ... and {len(problems) - limit} more")
+    return "\n".join(lines)
+
+
+def checked_records(text: str, where: str) -> list[tuple[int, dict]]:
+    """Parse and schema-check a prediction (or outside gold) file's text; one CaveatError listing the problems if any."""
+    from ..errors import message
+
+    records, problems = parse_lines(text, where)
+    problems += record_problems(records, where)
+    if problems:
+        raise CaveatError(message("evaluate.schema", file=where, n=len({p.split(": ")[0] for p in problems}),
+                                  problems=shown(problems)))
+    if not records:
+        raise CaveatError(message("evaluate.empty", file=where))
+    return records
