@@ -130,6 +130,7 @@ MESSAGES: dict[str, str] = {
     "scoring.missing_document": "the predictions have no record for gold document {doc_id!r} ({n_missing} of {n_gold} gold documents are missing; this is the first in gold order). Fix: add a record with that doc_id; a system that finds nothing writes empty lists.",
     "scoring.text_mismatch": "{where}: the text of document {doc_id!r} differs from the gold at offset {offset} (line {line}, column {column}): gold has {gold!r}, the predictions have {pred!r}. Fix: predict on the exact gold text (NFC, \\n line ends) or leave \"text\" out.",
     "evaluate.schema": "{file}: {n} record(s) do not match schema/prediction.schema.json:\n{problems}\nFix: correct those lines (one JSON object per document; spans {{start, end, label, ...}} with code-point offsets).",
+    "evaluate.submission": "{dir}: the submission has {n} problem(s):\n{problems}\nFix: correct them; leaderboard/README.md describes metadata.json and predictions.jsonl.",
     "evaluate.empty": "{file}: holds no records. Fix: write one JSON object per line, one per document.",
     "evaluate.no_split": "{splits}: no document is in split {split!r}. Fix: choose another --split (train, validation, test or all) or assign documents to it.",
     "evaluate.split_fallback": "note: {corpus} has no splits.json yet, so all {n} gold document(s) are scored (split \"all\").",

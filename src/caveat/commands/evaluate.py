@@ -6,17 +6,20 @@ from pathlib import Path
 from typing import Sequence
 
 from ..cliutil import add_corpus, add_quiet, load_corpus, load_splits, parser, run
+from ..errors import CaveatError, message
 from ..fileio import atomic_write_json, read_text
 from ..scoring import DEFAULT_RESAMPLES, DEFAULT_SEED, TRACKS
 from ..scoring.evaluation import SPLIT_CHOICES, evaluate, restrict, select_gold
 from ..scoring.goldfile import gold_documents
-from ..scoring.submission import checked_records
+from ..scoring.submission import checked_records, shown
 from ..scoring.tables import errors_text, text_report
 
 
 def default_out(pred: str) -> Path:
     """Where the JSON result goes without --out: beside the predictions, ``<name>.scores.json``."""
     p = Path(pred)
+    if p.is_dir():
+        return p / "scores.json"
     return p.with_name(p.name.removesuffix(".jsonl") + ".scores.json")
 
 
@@ -24,6 +27,13 @@ def run_evaluation(pred: str, *, corpus: str = "corpus", split: str = "test", go
                    tracks: Sequence[str] | None = None, resamples: int = DEFAULT_RESAMPLES, seed: int = DEFAULT_SEED,
                    errors: bool = False) -> dict:
     """Read, check and score a prediction file; the JSON-ready result (no files written)."""
+    if Path(pred).is_dir():  # a leaderboard submission folder: check its metadata too
+        from .leaderboard import read_submission
+
+        sub = read_submission(Path(pred))
+        if sub.problems:
+            raise CaveatError(message("evaluate.submission", dir=pred, n=len(sub.problems), problems=shown(sub.problems)))
+        pred = sub.where
     records = checked_records(read_text(pred), pred)
     notes: list[str] = []
     if gold:
@@ -44,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = parser("evaluate", "Score a prediction file (JSON Lines, one record per document) on the corpus's test split, "
                "or on an outside gold file, per track with 95% bootstrap intervals. Prints a table and writes JSON.",
                "caveat evaluate --pred preds.jsonl --split test --errors --out scores.json")
-    p.add_argument("--pred", required=True, metavar="FILE", help="prediction file (schema/prediction.schema.json)")
+    p.add_argument("--pred", required=True, metavar="FILE", help="prediction file (schema/prediction.schema.json), or a submission folder")
     add_corpus(p)
     p.add_argument("--split", default="test", choices=SPLIT_CHOICES, help="gold split to score on (default: test)")
     p.add_argument("--gold", metavar="FILE", help="an outside gold file instead of the corpus (prediction shape plus text)")

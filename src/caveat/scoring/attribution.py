@@ -7,6 +7,8 @@ from .metrics import Number, accuracy
 from .pairing import Pair, View
 
 PRIMARY = "pair.f1"
+DESCRIPTION = "F1 of attributed_to pairs (claim and source spans both overlap, one-to-one)"
+HEADLINE = ("source.f1", "source_overlap.f1", "author_vs_reported.accuracy")
 
 
 def _pairs(view: View) -> list[tuple[dict, dict]]:

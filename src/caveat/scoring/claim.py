@@ -8,6 +8,8 @@ from .metrics import Number, accuracy, all_positive_f1, macro_f1
 from .pairing import Pair
 
 PRIMARY = "checkworthy.f1"
+DESCRIPTION = "F1 of check-worthy claims, matched one-to-one by overlap"
+HEADLINE = ("overlap.f1", "strict.f1", "claim_type.macro_f1", "checkworthy.accuracy", "sentence.f1")
 
 
 def count(pair: Pair, with_errors: bool) -> tuple[Counts, list[dict]]:

@@ -29,6 +29,16 @@ def primary_metric(track: str) -> str:
     return TRACK_MODULES[check_tracks([track])[0]].PRIMARY
 
 
+def describe(track: str) -> str:
+    """One line saying what a track's primary metric measures."""
+    return TRACK_MODULES[track].DESCRIPTION
+
+
+def headline_metrics(track: str) -> tuple[str, ...]:
+    """The secondary metrics a leaderboard shows beside the primary one."""
+    return TRACK_MODULES[track].HEADLINE
+
+
 def check_tracks(tracks: Sequence[str] | None) -> list[str]:
     """The requested tracks in canonical order (all of them for ``None``); a usage error for an unknown one."""
     if tracks is None:

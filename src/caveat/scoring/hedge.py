@@ -8,6 +8,8 @@ from .metrics import Number, all_positive_f1
 from .pairing import Pair
 
 PRIMARY = "typed.f1"
+DESCRIPTION = "strict F1 of hedge cues with their hedge_type"
+HEADLINE = ("cue.f1", "overlap.f1", "sentence.f1", "relation.f1")
 
 
 def count(pair: Pair, with_errors: bool) -> tuple[Counts, list[dict]]:

@@ -8,6 +8,8 @@ from .metrics import Number, macro_f1, semeval_prf
 from .pairing import Pair
 
 PRIMARY = "strict.f1"
+DESCRIPTION = "strict micro F1 of entity spans (exact boundaries and type)"
+HEADLINE = ("semeval.exact.f1", "semeval.partial.f1", "semeval.type.f1", "label_macro.f1")
 OUTCOMES = ("cor", "inc", "par", "mis", "spu")
 
 

@@ -38,7 +38,7 @@ HINTS = {
     "additionalProperties": "remove the key; the prediction schema allows no other keys",
     "type": "give the value the expected type",
     "minimum": "offsets are non-negative code-point offsets",
-    "pattern": "use letters, digits and _.:- only",
+    "pattern": "match the pattern (ids: letters, digits and _.:-; dates: YYYY-MM-DD)",
     "minLength": "give a non-empty value",
 }
 
@@ -106,12 +106,24 @@ def shown(problems: list[str], limit: int = MAX_SHOWN) -> str:
     return "\n".join(lines)
 
 
+def _line_of(problem: str, where: str) -> int:
+    rest = problem[len(where) + 1:] if problem.startswith(where + ":") else ""
+    head = rest.split(":", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def line_problems(text: str, where: str) -> tuple[list[tuple[int, Any]], list[str]]:
+    """Parse and schema-check JSON Lines text: the records, and every problem in line order (nothing raised)."""
+    records, problems = parse_lines(text, where)
+    problems += record_problems(records, where)
+    return records, sorted(problems, key=lambda p: _line_of(p, where))
+
+
 def checked_records(text: str, where: str) -> list[tuple[int, dict]]:
     """Parse and schema-check a prediction (or outside gold) file's text; one CaveatError listing the problems if any."""
     from ..errors import message
 
-    records, problems = parse_lines(text, where)
-    problems += record_problems(records, where)
+    records, problems = line_problems(text, where)
     if problems:
         raise CaveatError(message("evaluate.schema", file=where, n=len({p.split(": ")[0] for p in problems}),
                                   problems=shown(problems)))
