@@ -51,24 +51,39 @@ def sentence_rate_plot(st: dict) -> dict:
     return {"id": "sentence-rates", "title": "Sentence-level hedge and claim rates", "svg": Markup(svg)}
 
 
+def _agreement_series(figures: list[dict], inv: Inventory) -> tuple[list[str], dict[str, list[float]], list[str], list[float]]:
+    """From one report's figures: span/relation F1 per label (one series per matching) and kappa per attribute/sentence test."""
+    f1: dict[tuple[str, str], float] = {}
+    kappa: dict[str, float] = {}
+    for fig in figures:
+        parts = [p for p in str(fig["scope"]).split("/") if p]
+        if fig["metric"] == "f1" and len(parts) == 5 and parts[0] == "spans" and parts[2] == "labels":
+            f1[(parts[3], parts[4])] = fig["value"]
+        elif fig["metric"] == "f1" and len(parts) == 3 and parts[0] == "relations":
+            f1[(parts[1], parts[2])] = fig["value"]
+        elif fig["metric"] == "kappa" and len(parts) == 2 and parts[0] in ("attributes", "sentences"):
+            kappa[parts[1]] = fig["value"]
+    order = [lab for layer in ANNOTATION_LAYERS for lab in inv.labels(layer)] + list(inv.relation_types)
+    cats = [c for c in order if any(k[0] == c for k in f1)]
+    matchings = sorted({k[1] for k in f1})
+    series = {m: [f1.get((c, m), float("nan")) for c in cats] for m in matchings}
+    kcats = sorted(kappa)
+    return cats, series, kcats, [kappa[k] for k in kcats]
+
+
 def agreement_plots(st: dict, inv: Inventory) -> list[dict]:
-    """Per agreement report, F1 (and kappa) per label or layer, as found in the report."""
-    known = set(ANNOTATION_LAYERS) | {lab for layer in ANNOTATION_LAYERS for lab in inv.labels(layer)} | set(inv.relation_types)
-    known |= {name for layer in ANNOTATION_LAYERS for name in inv.attributes(layer)}
+    """Per agreement report (`caveat agreement` output): span and relation F1 per label, and Cohen's kappa per attribute."""
     plots = []
     for n, rep in enumerate(st.get("agreement") or []):
-        by_metric: dict[str, dict[str, float]] = {}
-        for fig in rep["figures"]:
-            parts = [p for p in str(fig["scope"]).split("/") if p]
-            if fig["metric"] in ("f1", "kappa") and (not parts or parts[-1] in known or parts[0] in known):
-                by_metric.setdefault(fig["metric"], {})[fig["scope"]] = fig["value"]
-        for metric, values in sorted(by_metric.items()):
-            if not values:
-                continue
-            cats = list(values)[:60]
-            svg = grouped_bars(f"agreement-{n}-{metric}", f"{rep['name']}: {metric}", cats, {metric: [values[c] for c in cats]}, metric)
-            plots.append({"id": f"agreement-{n}-{metric}", "title": f"{rep['name']}: {metric} per label", "svg": Markup(svg),
+        cats, series, kcats, kvalues = _agreement_series(rep["figures"], inv)
+        if cats:
+            svg = grouped_bars(f"agreement-{n}-f1", f"{rep['name']}: F1 per label", cats, series, "F1")
+            plots.append({"id": f"agreement-{n}-f1", "title": f"{rep['name']}: span and relation F1 per label", "svg": Markup(svg),
                           "report": rep})
+        if kcats:
+            svg = grouped_bars(f"agreement-{n}-kappa", f"{rep['name']}: Cohen's kappa", kcats, {"kappa": kvalues}, "kappa")
+            plots.append({"id": f"agreement-{n}-kappa", "title": f"{rep['name']}: Cohen's kappa per attribute and sentence test",
+                          "svg": Markup(svg), "report": rep})
     return plots
 
 

@@ -25,7 +25,7 @@ def _svg(fig: Figure, name: str, title: str) -> str:
     """The figure as an inline ``<svg>`` element: no XML prologue, ids prefixed by ``name``, scalable, labelled."""
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": f"caveat-{name}", "svg.fonttype": "none"}):
-        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = _PROLOGUE.sub("", buf.getvalue(), count=1)
     prefix = css_ident(name)
     svg = _IDS.sub(lambda m: f'{m.group(1)}{m.group(2)}="{m.group(3)}{prefix}-{m.group(4)}"', svg)
@@ -36,7 +36,7 @@ def _svg(fig: Figure, name: str, title: str) -> str:
 
 
 def _figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=72)
+    fig = Figure(figsize=(width, height), dpi=72, layout="constrained")
     fig.patch.set_alpha(0)
     return fig
 

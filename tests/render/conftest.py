@@ -1,0 +1,73 @@
+"""Fixtures of the render tests: the fixture corpus (every layer, tricky text), a system's predictions, an agreement
+report and leaderboard results, and the site `caveat render` makes of them."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from caveat.agreement import compare
+from caveat.commands import render as render_cmd
+
+from .fixtures import EMPTY_ID, PLAIN_ID, TRICKY_ID, fixture_documents, fixture_predictions, write_corpus
+
+SPLITS = {TRICKY_ID: "test", PLAIN_ID: "train", EMPTY_ID: "validation"}
+EVIL_SYSTEM = '<script>window.__xss=3</script> $x$ "evil"'
+
+
+def results_fixture() -> dict:
+    """Leaderboard results with two tracks, confidence intervals and a system name that tries to inject HTML."""
+    def entry(name: str, value: float, lo: float, hi: float, rank: int) -> dict:
+        return {"system": name, "rank": rank, "value": value, "ci": [lo, hi], "significantly_better_than_next": rank == 1}
+
+    return {"tracks": {
+        "ner": {"primary_metric": "strict_f1", "ranking": [entry("oracle", 1.0, 1.0, 1.0, 1), entry(EVIL_SYSTEM, 0.61, 0.52, 0.7, 2)]},
+        "hedge": {"primary_metric": "typed_cue_f1", "ranking": [entry("lexicon", 0.55, 0.41, 0.66, 1)]},
+    }}
+
+
+@pytest.fixture(scope="session")
+def docs() -> list[dict]:
+    return fixture_documents()
+
+
+@pytest.fixture(scope="session")
+def preds(docs) -> list[dict]:
+    return fixture_predictions(docs)
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory, docs) -> Path:
+    """The fixture corpus with a split file and one agreement report (the tricky document against a thinned copy)."""
+    root = write_corpus(tmp_path_factory.mktemp("render-corpus"), docs, SPLITS)
+    other = copy.deepcopy(docs)
+    other[0]["entities"] = other[0]["entities"][:-2]
+    (root / "agreement").mkdir()
+    (root / "agreement" / "pass1-vs-pass2.json").write_text(json.dumps(compare(docs, other, date="2024-01-01")), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def pred_file(tmp_path_factory, preds) -> Path:
+    path = tmp_path_factory.mktemp("render-preds") / "tagger.jsonl"
+    path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def results_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("render-results") / "results.json"
+    path.write_text(json.dumps(results_fixture()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, corpus, pred_file, results_file) -> Path:
+    """The site rendered by the real command, with predictions and leaderboard results."""
+    out = tmp_path_factory.mktemp("render-site") / "site"
+    rc = render_cmd.main(["--corpus", str(corpus), "--out", str(out), "--pred", str(pred_file), "--system", "tagger <v1>",
+                          "--results", str(results_file), "--quiet"])
+    assert rc == 0
+    return out
