@@ -1,0 +1,75 @@
+"""The ner track: a gazetteer floor and a learned token tagger."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from . import lexicon
+from .base import Baseline, Record, add_span, folds_of
+from .data import View
+from .tagger import SpanTagger
+
+
+def _label(span: dict) -> str:
+    return span["label"]
+
+
+class NerGazetteer(Baseline):
+    name, track, kind = "ner-gazetteer", "ner", "floor"
+    description = ("Floor: a gazetteer of the entity mentions seen in training (case-sensitive, each with its most "
+                   "frequent type, kept if annotated at least half the times it occurs), matched longest-first.")
+
+    def fit(self, train: Sequence[View], validation: Sequence[View]) -> "NerGazetteer":
+        self.lexicon = lexicon.build(list(train) + list(validation), "entities", _label, lower=False)
+        self.matcher = lexicon.Matcher(self.lexicon, lower=False)
+        return self
+
+    def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
+        for v, rec in zip(views, recs):
+            rec.setdefault("entities", [])
+            for i, j, label in self.matcher.match(v):
+                add_span(rec, "entities", v, v.starts[i], v.ends[j - 1], label=label)
+
+    def state(self) -> dict:
+        return {"lexicon": dict(self.lexicon)}
+
+    def load(self, state: dict) -> "NerGazetteer":
+        self.lexicon = dict(state["lexicon"])
+        self.matcher = lexicon.Matcher(self.lexicon, lower=False)
+        return self
+
+    def selection(self) -> dict:
+        return {"entries": len(self.lexicon)}
+
+
+class NerTagger(Baseline):
+    name, track, kind = "ner-tagger", "ner", "learned"
+    description = ("Learned: a per-token SGD logistic regression over a +-2 window of words, shapes and affixes plus "
+                   "jackknifed gazetteer features, IOB2 tags with repair of invalid sequences.")
+
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self.tagger = SpanTagger("entities", _label, use_lexicon=True, lower=False, seed=seed)
+
+    def fit(self, train: Sequence[View], validation: Sequence[View]) -> "NerTagger":
+        self.tagger.fit(train, validation, folds_of(self.seed))
+        return self
+
+    def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
+        for v, rec, spans in zip(views, recs, self.tagger.spans_many(views)):
+            rec.setdefault("entities", [])
+            for start, end, label, score in spans:
+                add_span(rec, "entities", v, start, end, label=label, score=round(score, 4))
+
+    def state(self) -> dict:
+        return {"tagger": self.tagger.state()}
+
+    def load(self, state: dict) -> "NerTagger":
+        self.tagger.load(state["tagger"])
+        return self
+
+    def selection(self) -> dict:
+        score, how = self.tagger.selection
+        return {"tagger": {**self.tagger.params, "selection_f1": score, "chosen_by": how}}
+
+    def selection_score(self) -> float | None:
+        return self.tagger.selection[0]

@@ -1,0 +1,212 @@
+"""Candidate ranking for relations: ``attributed_to`` (claim -> SOURCE or entity nearby) and ``hedges`` (cue -> claim).
+
+For every "from" span the candidates are the "to" spans in and around its sentence; a logistic regression
+scores each pair from positional and lexical features, and the best candidate is linked if its probability
+reaches a threshold chosen on validation (otherwise no relation: an author's claim, or a free-standing cue).
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Callable, Sequence
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from .data import View
+from .features import Vocabulary
+from .select import choose, f1
+
+GRID = [{"C": c, "threshold": t} for c in (1.0, 0.3, 3.0) for t in (0.5, 0.35, 0.65)]
+Record = dict  # a prediction-shaped record: layers of spans with ids, plus "relations"
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8+"
+
+
+def _sentences(v: View, span: dict) -> tuple[int, int]:
+    """First and last sentence index of a character span (a span on no token: the sentence of the token at its start)."""
+    if not v.words:
+        return 0, 0
+    i, j = v.token_range(span["start"], span["end"])
+    if i >= j:
+        t = min(i, len(v.words) - 1)
+        return v.sent_of[t], v.sent_of[t]
+    return v.sent_of[i], v.sent_of[j - 1]
+
+
+def _pair_features(v: View, src: dict, cand: dict, cand_type: str, rank: int, nearest: bool, prefix: str) -> list[str]:
+    """Features of one (from, to) pair: type, sentence and token distance, direction, words between and around."""
+    si, sj = v.token_range(src["start"], src["end"])
+    ci, cj = v.token_range(cand["start"], cand["end"])
+    s_first, s_last = _sentences(v, src)
+    c_sent = _sentences(v, cand)[0]
+    if cj <= si:
+        direction, gap, between = "before", si - cj, v.words[cj:si]
+    elif ci >= sj:
+        direction, gap, between = "after", ci - sj, v.words[sj:ci]
+    else:
+        direction, gap, between = "inside", 0, []
+    sdist = "same" if s_first <= c_sent <= s_last else "prev" if c_sent < s_first else "next"
+    f = [
+        "bias", "type=" + cand_type, "dir=" + direction, "sdist=" + sdist, "gap=" + _bucket(gap), "rank=" + _bucket(rank),
+        "type|dir=" + cand_type + "|" + direction, "dir|sdist=" + direction + "|" + sdist,
+        "dir|gap=" + direction + "|" + _bucket(gap),
+    ]
+    if nearest:
+        f += ["nearest", "nearest|dir=" + direction]
+    if gap <= 8:
+        f += ["bw=" + w.lower() for w in between]
+    if ci > 0:
+        f.append("before_cand=" + v.words[ci - 1].lower())
+    if cj < len(v.words):
+        f.append("after_cand=" + v.words[cj].lower())
+    if cj > ci:
+        f += ["cand_first=" + v.words[ci].lower(), "cand_last=" + v.words[cj - 1].lower()]
+    if si > 0:
+        f.append("before_src=" + v.words[si - 1].lower())
+    f.append(prefix)
+    return f
+
+
+def _attribution_candidates(v: View, rec: Record, entity_labels: Sequence[str]) -> list[tuple[dict, list[tuple[dict, list[str]]]]]:
+    """For each claim, its SOURCE and entity candidates within one sentence of it, with pair features."""
+    cands = [(s, "SOURCE") for s in rec.get("sources", [])]
+    cands += [(e, "ENT:" + e["label"]) for e in rec.get("entities", []) if e.get("label") in entity_labels]
+    sent_of_cand = [(_sentences(v, c)[0], c, t) for c, t in cands]
+    out = []
+    for claim in rec.get("claims", []):
+        first, last = _sentences(v, claim)
+        near = [(c, t) for s, c, t in sent_of_cand if first - 1 <= s <= last + 1]
+        out.append((claim, _ranked(v, claim, near, "kind=attr")))
+    return out
+
+
+def _hedge_candidates(v: View, rec: Record, _labels: Sequence[str]) -> list[tuple[dict, list[tuple[dict, list[str]]]]]:
+    """For each hedge cue, the claims sharing its sentence, with pair features."""
+    claims = [(c, _sentences(v, c)) for c in rec.get("claims", [])]
+    out = []
+    for cue in rec.get("hedges", []):
+        s = _sentences(v, cue)[0]
+        near = [(c, "CLAIM") for c, (a, b) in claims if a <= s <= b]
+        ranked = _ranked(v, cue, near, "kind=hedge")
+        cue_word = v.text[cue["start"]:cue["end"]].lower()
+        for _, feats in ranked:
+            feats += ["cue=" + cue_word, "htype=" + str(cue.get("hedge_type")),
+                      "cue|dir=" + cue_word + "|" + next(x for x in feats if x.startswith("dir="))]
+        out.append((cue, ranked))
+    return out
+
+
+def _ranked(v: View, src: dict, near: list[tuple[dict, str]], prefix: str) -> list[tuple[dict, list[str]]]:
+    """Candidates ordered by distance to ``src``, each with its features."""
+    def dist(c: dict) -> int:
+        return max(c["start"] - src["end"], src["start"] - c["end"], 0)
+
+    order = sorted(near, key=lambda ct: (dist(ct[0]), ct[0]["start"], ct[0]["end"]))
+    seen_dirs: set[str] = set()
+    out = []
+    for rank, (c, t) in enumerate(order):
+        direction = "before" if c["end"] <= src["start"] else "after" if c["start"] >= src["end"] else "inside"
+        nearest = direction not in seen_dirs
+        seen_dirs.add(direction)
+        out.append((c, _pair_features(v, src, c, t, rank, nearest, prefix)))
+    return out
+
+
+CANDIDATES: dict[str, Callable] = {"attributed_to": _attribution_candidates, "hedges": _hedge_candidates}
+
+
+class PairRanker:
+    """Links each "from" span to at most one candidate "to" span, for one relation type."""
+
+    def __init__(self, relation: str, seed: int = 0):
+        self.relation, self.seed = relation, seed
+        self.vocab = Vocabulary()
+        self.clf: LogisticRegression | None = None
+        self.constant = 0.0  # the probability given to every pair when training saw one class only
+        self.entity_labels: list[str] = []
+        self.params: dict = dict(GRID[0])
+        self.selection: tuple[float | None, str] = (None, "default")
+
+    def _gold_pairs(self, v: View) -> set[tuple[str, str]]:
+        return {(r["from"], r["to"]) for r in v.doc.get("relations", []) if r.get("type") == self.relation}
+
+    def _examples(self, views: Sequence[View]) -> tuple[list[list[str]], list[int]]:
+        rows, ys = [], []
+        for v in views:
+            gold = self._gold_pairs(v)
+            for src, cands in CANDIDATES[self.relation](v, v.doc, self.entity_labels):
+                for cand, feats in cands:
+                    rows.append(feats)
+                    ys.append(int((src.get("id"), cand.get("id")) in gold))
+        return rows, ys
+
+    def _fit(self, views: Sequence[View], params: dict) -> None:
+        self.params = dict(params)
+        if self.relation == "attributed_to":
+            by_id = [{e.get("id"): e for e in v.doc.get("entities", [])} for v in views]
+            self.entity_labels = sorted({ids[r["to"]]["label"] for v, ids in zip(views, by_id)
+                                         for r in v.doc.get("relations", [])
+                                         if r.get("type") == self.relation and r.get("to") in ids})
+        rows, ys = self._examples(views)
+        self.vocab = Vocabulary.fit(rows)
+        if len(set(ys)) < 2:
+            self.clf, self.constant = None, float(ys[0]) if ys else 0.0
+            return
+        self.clf = LogisticRegression(C=params["C"], max_iter=2000, random_state=self.seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.clf.fit(self.vocab.transform(rows), np.asarray(ys))
+
+    def _score(self, params: dict, train: list[View], held: list[View]) -> float:
+        self._fit(train, params)
+        tp = n_gold = n_pred = 0
+        for v, rels in zip(held, self.link(held, [v.doc for v in held])):
+            gold = self._gold_pairs(v)
+            pred = {(r["from"], r["to"]) for r in rels}
+            tp, n_gold, n_pred = tp + len(gold & pred), n_gold + len(gold), n_pred + len(pred)
+        return f1(tp, n_gold, n_pred)
+
+    def fit(self, train: Sequence[View], validation: Sequence[View], folds: Callable, grid: Sequence[dict] = GRID) -> "PairRanker":
+        """Choose C and the threshold on validation (or CV on train), then refit on train + validation."""
+        params, score, how = choose(grid, self._score, list(train), list(validation), folds)
+        self._fit(list(train) + list(validation), params)
+        self.selection = (score, how)
+        return self
+
+    def link(self, views: Sequence[View], recs: Sequence[Record]) -> list[list[dict]]:
+        """For each document, relations ``{type, from, to, score}`` between the spans of its record (ids set)."""
+        groups = [CANDIDATES[self.relation](v, rec, self.entity_labels) for v, rec in zip(views, recs)]
+        rows = [feats for doc in groups for _, cands in doc for _, feats in cands]
+        if not rows:
+            return [[] for _ in views]
+        if self.clf is None:  # one class in training: the nearest candidate gets the constant
+            proba = np.asarray([self.constant if k == 0 else 0.0
+                                for doc in groups for _, cands in doc for k in range(len(cands))])
+        else:
+            proba = self.clf.predict_proba(self.vocab.transform(rows))[:, 1]
+        out, n = [], 0
+        for doc in groups:
+            rels = []
+            for src, cands in doc:
+                if cands:
+                    best = max(range(len(cands)), key=lambda k: (proba[n + k], -k))
+                    if proba[n + best] >= self.params["threshold"]:
+                        rels.append({"type": self.relation, "from": src["id"], "to": cands[best][0]["id"],
+                                     "score": round(float(proba[n + best]), 4)})
+                n += len(cands)
+            out.append(rels)
+        return out
+
+    def state(self) -> dict:
+        return {"vocab": self.vocab.names, "clf": self.clf, "constant": self.constant, "entity_labels": list(self.entity_labels),
+                "params": dict(self.params), "selection": list(self.selection)}
+
+    def load(self, state: dict) -> "PairRanker":
+        self.vocab = Vocabulary(state["vocab"])
+        self.clf, self.constant = state["clf"], float(state["constant"])
+        self.entity_labels = list(state["entity_labels"])
+        self.params = dict(state["params"])
+        self.selection = tuple(state["selection"])
+        return self

@@ -1,0 +1,148 @@
+"""The learned span tagger: a per-token linear classifier (SGD) over window features, IOB2 decoding with repair.
+
+Optionally a training-set lexicon adds match features; on the training documents those come from
+lexicons built on the other folds (jackknifing), so the model does not learn to trust them blindly.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Callable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import SGDClassifier
+
+from . import bio, lexicon
+from .data import View
+from .features import Vocabulary, token_features
+from .select import choose, span_f1
+
+GRID = [{"alpha": a} for a in (1e-4, 3e-5, 3e-4, 1e-5)]
+JACKKNIFE_FOLDS = 5
+Span4 = tuple[int, int, str, float]
+
+
+def _lexicon_features(v: View, matcher: lexicon.Matcher) -> list[list[str]]:
+    """Per-token match features of a lexicon: ``lex=B-value`` / ``lex=I-value`` and untyped ``lex=B`` / ``lex=I``."""
+    out: list[list[str]] = [[] for _ in v.words]
+    for i, j, val in matcher.match(v):
+        out[i] += ["lex=B", "lex=B-" + val]
+        for t in range(i + 1, j):
+            out[t] += ["lex=I", "lex=I-" + val]
+    return out
+
+
+class SpanTagger:
+    """Tags the spans of one layer; each span's label is ``value(span)`` (an entity type, a hedge type, or a constant)."""
+
+    def __init__(self, layer: str, value: Callable[[dict], str], *, use_lexicon: bool = False, lower: bool = False,
+                 exact: bool = True, seed: int = 0):
+        self.layer, self.value, self.use_lexicon, self.lower, self.exact, self.seed = layer, value, use_lexicon, lower, exact, seed
+        self.vocab = Vocabulary()
+        self.lex_vocab = Vocabulary()
+        self.clf: SGDClassifier | None = None
+        self.lexicon: lexicon.Lexicon = {}
+        self.matcher = lexicon.Matcher({}, lower=lower)
+        self.params: dict = dict(GRID[0])
+        self.selection: tuple[float | None, str] = (None, "default")
+
+    # --- training ---
+    def _gold(self, v: View) -> list[tuple[int, int, str]]:
+        return [(s["start"], s["end"], self.value(s)) for s in v.doc.get(self.layer, [])]
+
+    def _build_lexicon(self, views: Sequence[View]) -> lexicon.Lexicon:
+        return lexicon.build(views, self.layer, self.value, lower=self.lower)
+
+    def _matrix(self, views: Sequence[View], matchers: Sequence[lexicon.Matcher] | None) -> sp.csr_matrix:
+        """The feature matrix of all tokens of ``views``: window features, then lexicon features if used.
+
+        The window-feature part is cached on the batch, so taggers sharing a vocabulary compute it once.
+        """
+        key = ("window-X", self.vocab.fingerprint, tuple(id(v) for v in views))
+        base = views[0].cache.get(key) if views else None
+        if base is None:
+            base = self.vocab.transform([row for v in views for row in token_features(v)])
+            if views:
+                views[0].cache[key] = base
+        if matchers is None:
+            return base
+        rows = [row for v, m in zip(views, matchers) for row in _lexicon_features(v, m)]
+        return sp.hstack([base, self.lex_vocab.transform(rows)], format="csr")
+
+    def _jackknifed(self, views: Sequence[View]) -> list[lexicon.Matcher] | None:
+        """For each training view, a lexicon built from the other folds (None without lexicon features)."""
+        if not self.use_lexicon:
+            return None
+        k = min(JACKKNIFE_FOLDS, len(views))
+        fold_of = [n % k for n in range(len(views))]
+        per_fold = [lexicon.Matcher(self._build_lexicon([v for n, v in enumerate(views) if fold_of[n] != f]), lower=self.lower)
+                    for f in range(k)]
+        return [per_fold[fold_of[n]] for n in range(len(views))]
+
+    def _fit(self, views: Sequence[View], params: dict) -> None:
+        matchers = self._jackknifed(views)
+        tags = [t for v in views for t in bio.encode(v, self._gold(v))]
+        self.lexicon = self._build_lexicon(views) if self.use_lexicon else {}
+        self.matcher = lexicon.Matcher(self.lexicon, lower=self.lower)
+        self.vocab = Vocabulary.fit([row for v in views for row in token_features(v)])
+        if matchers is not None:
+            self.lex_vocab = Vocabulary.fit([row for v, m in zip(views, matchers) for row in _lexicon_features(v, m)])
+        self.params = dict(params)
+        if len(set(tags)) < 2:
+            self.clf = None
+            return
+        self.clf = SGDClassifier(loss="log_loss", alpha=params["alpha"], max_iter=30, tol=1e-4,
+                                 random_state=self.seed, n_jobs=None)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # ConvergenceWarning at max_iter is expected and harmless here
+            self.clf.fit(self._matrix(views, matchers), np.asarray(tags))
+
+    def _score(self, params: dict, train: list[View], held: list[View]) -> float:
+        self._fit(train, params)
+        return span_f1([self._gold(v) for v in held], self.spans_many(held), exact=self.exact)
+
+    def fit(self, train: Sequence[View], validation: Sequence[View],
+            folds: Callable[[Sequence[View], int], list], grid: Sequence[dict] = GRID) -> "SpanTagger":
+        """Choose hyper-parameters on validation (or CV on train), then refit on train + validation."""
+        params, score, how = choose(grid, self._score, list(train), list(validation), folds)
+        self._fit(list(train) + list(validation), params)
+        self.selection = (score, how)
+        return self
+
+    # --- prediction ---
+    def spans(self, v: View) -> list[Span4]:
+        """Predicted ``(start, end, label, score)`` spans of one document."""
+        return self.spans_many([v])[0]
+
+    def spans_many(self, views: Sequence[View]) -> list[list[Span4]]:
+        """Predicted spans of each document; one classifier call for the whole batch."""
+        if self.clf is None:
+            return [[] for _ in views]
+        if not any(v.words for v in views):
+            return [[] for _ in views]
+        proba = self.clf.predict_proba(self._matrix(views, [self.matcher] * len(views) if self.use_lexicon else None))
+        best = proba.argmax(axis=1)
+        classes = [str(c) for c in self.clf.classes_]
+        tags = [classes[i] for i in best.tolist()]
+        scores = proba[np.arange(len(best)), best].tolist()
+        out, n = [], 0
+        for v in views:
+            k = len(v.words)
+            out.append(bio.decode(v, bio.repair(tags[n:n + k], v.sent_of), scores[n:n + k]))
+            n += k
+        return out
+
+    # --- persistence (skops-safe plain data) ---
+    def state(self) -> dict:
+        return {"vocab": self.vocab.names, "lex_vocab": self.lex_vocab.names, "clf": self.clf, "lexicon": dict(self.lexicon), "params": dict(self.params),
+                "selection": list(self.selection)}
+
+    def load(self, state: dict) -> "SpanTagger":
+        self.vocab = Vocabulary(state["vocab"])
+        self.lex_vocab = Vocabulary(state["lex_vocab"])
+        self.clf = state["clf"]
+        self.lexicon = dict(state["lexicon"])
+        self.matcher = lexicon.Matcher(self.lexicon, lower=self.lower)
+        self.params = dict(state["params"])
+        self.selection = tuple(state["selection"])
+        return self
