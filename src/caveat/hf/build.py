@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from ..document import Document, dumps
+from ..document import Document
 from ..errors import CaveatError, message
 from ..labels import Inventory, inventory
 from ..stats import corpus_stats
@@ -37,10 +37,10 @@ def sha256(data: bytes) -> str:
 
 
 def corpus_digest(docs: list[Document], splits: dict[str, str]) -> str:
-    """SHA-256 of the corpus as built: every document's canonical text form, in id order, then the split file."""
+    """SHA-256 of the corpus as read: every document as compact sorted-key JSON, in id order, then the split file."""
     h = hashlib.sha256()
     for doc in sorted(docs, key=lambda d: d["id"]):
-        h.update(dumps(doc).encode("utf-8"))
+        h.update(json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     h.update(json.dumps(splits, sort_keys=True).encode("utf-8"))
     return h.hexdigest()
 

@@ -1,7 +1,7 @@
 """Documents to the rows of every config (pure): one row per document, or one per sentence with row-relative offsets."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any, Iterable
 
 from ..document import Document, spans_by_id
@@ -12,34 +12,31 @@ Row = dict[str, Any]
 META_FIELDS = ("title", "date", "publisher", "url", "origin", "license", "language", "register", "subject", "notes")
 
 
-def _span_row(span: dict, layer: str, inv: Inventory) -> Row:
-    """A span with exactly the fields of its layer's struct."""
-    row = {k: span.get(k) for k in ("id", "start", "end", "text", "label")}
-    row.update({name: span.get(name) for name in inv.attributes(layer)})
-    return row
-
-
 def document_row(doc: Document, inv: Inventory | None = None) -> Row:
     """The ``documents`` row of one document."""
-    inv = inv or inventory()
     meta = doc.get("meta") or {}
     annotation = meta.get("annotation") or {}
     row: Row = {"id": doc["id"], **{k: meta.get(k) for k in META_FIELDS}}
     row["annotation_status"] = annotation.get("status")
     row["annotation_passes"] = [{k: p.get(k) for k in ("annotator", "kind", "date")} for p in annotation.get("passes") or []]
     row["text"] = doc["text"]
-    row["paragraphs"] = [{"start": p["start"], "end": p["end"], "kind": p.get("kind")} for p in doc.get("paragraphs", [])]
-    for layer in ("sentences", "tokens"):
-        row[layer] = [{"start": s["start"], "end": s["end"]} for s in doc.get(layer, [])]
-    for layer in ANNOTATION_LAYERS:
-        row[layer] = [_span_row(s, layer, inv) for s in doc.get(layer, [])]
-    row["relations"] = [{k: r.get(k) for k in ("id", "type", "from", "to")} for r in doc.get("relations", [])]
+    # Segments, spans and relations go in as they are: the Parquet schema keeps exactly its struct's fields.
+    for layer in ("paragraphs", "sentences", "tokens", *ANNOTATION_LAYERS, "relations"):
+        row[layer] = doc.get(layer, [])
     return row
 
 
-def _overlapping(spans: Iterable[dict], start: int, end: int) -> list[dict]:
-    """Spans sharing at least one code point with ``[start, end)``, in document order."""
-    return sorted((s for s in spans if s["start"] < end and start < s["end"]), key=lambda s: (s["start"], s["end"]))
+def spans_per_sentence(sentences: list[dict], spans: Iterable[dict]) -> list[list[dict]]:
+    """For each sentence, the spans sharing at least one code point with it, in document order."""
+    starts = [s["start"] for s in sentences]
+    out: list[list[dict]] = [[] for _ in sentences]
+    for span in sorted(spans, key=lambda s: (s["start"], s["end"])):
+        i = max(0, bisect_right(starts, span["start"]) - 1)
+        while i < len(sentences) and sentences[i]["start"] < span["end"]:
+            if span["start"] < sentences[i]["end"]:
+                out[i].append(span)
+            i += 1
+    return out
 
 
 def bio_tags(token_spans: list[tuple[int, int]], spans: list[dict], key: str) -> tuple[list[str], int]:
@@ -51,7 +48,8 @@ def bio_tags(token_spans: list[tuple[int, int]], spans: list[dict], key: str) ->
         first = bisect_left(starts, span["start"])
         if first > 0 and token_spans[first - 1][1] > span["start"]:
             first -= 1  # the span starts inside a token: tag that token too
-        covered = [i for i in range(first, len(token_spans)) if token_spans[i][0] < span["end"]]
+        last = bisect_left(starts, span["end"], lo=first)
+        covered = list(range(first, last))
         if not covered or any(tags[i] != "O" for i in covered):
             dropped += 1
             continue
@@ -79,7 +77,9 @@ def sentence_rows(doc: Document, inv: Inventory | None = None) -> tuple[dict[str
             sources_of.setdefault(rel["from"], []).append(by_id[rel["to"]][1])
     out: dict[str, list[Row]] = {"ner": [], "hedges": [], "claims": []}
     dropped = {"ner": 0, "hedges": 0}
-    for index, sent in enumerate(doc.get("sentences", [])):
+    sentences = doc.get("sentences", [])
+    per = {layer: spans_per_sentence(sentences, doc.get(layer, [])) for layer in ("entities", "hedges", "claims")}
+    for index, sent in enumerate(sentences):
         s0, s1 = sent["start"], sent["end"]
         lo, hi = bisect_left(token_starts, s0), bisect_left(token_starts, s1)
         toks = [(t["start"], t["end"]) for t in tokens[lo:hi]]
@@ -87,10 +87,10 @@ def sentence_rows(doc: Document, inv: Inventory | None = None) -> tuple[dict[str
                 "sentence_start": s0, "sentence_end": s1, "text": text[s0:s1],
                 "tokens": [text[a:b] for a, b in toks], "token_starts": [a - s0 for a, _ in toks],
                 "token_ends": [b - s0 for _, b in toks]}
-        ner_tags, n = bio_tags(toks, _overlapping(doc.get("entities", []), s0, s1), "label")
+        ner_tags, n = bio_tags(toks, per["entities"][index], "label")
         dropped["ner"] += n
         out["ner"].append({**base, "ner_tags": ner_tags})
-        hedges = _overlapping(doc.get("hedges", []), s0, s1)
+        hedges = per["hedges"][index]
         cue_tags, n = bio_tags(toks, hedges, "hedge_type")
         dropped["hedges"] += n
         cues = []
@@ -99,7 +99,7 @@ def sentence_rows(doc: Document, inv: Inventory | None = None) -> tuple[dict[str
             cues.append({"id": h["id"], "start": a, "end": b, "text": text[s0 + a:s0 + b], "hedge_type": h["hedge_type"]})
         out["hedges"].append({**base, "cue_tags": cue_tags, "cues": cues, "label": CERTAINTY[1 if hedges else 0]})
         claims = []
-        for c in _overlapping(doc.get("claims", []), s0, s1):
+        for c in per["claims"][index]:
             a, b, clipped = _clip(c, s0, s1)
             claim = {"id": c["id"], "start": a, "end": b, "text": text[s0 + a:s0 + b], "clipped": clipped}
             claim.update({name: c.get(name) for name in inv.attributes("claims")})
