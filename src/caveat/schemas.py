@@ -6,7 +6,7 @@ from .labels import ANNOTATION_LAYERS, Inventory, inventory
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ORIGINS = ["seed", "authored", "imported"]
-STATUSES = ["draft", "double-annotated", "adjudicated"]
+STATUSES = ["draft", "double-annotated", "reviewed", "adjudicated"]  # reviewed = one pass + a full second review; adjudicated = two passes + adjudication
 PASS_KINDS = ["annotation", "review", "adjudication", "import"]
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
