@@ -10,6 +10,7 @@ import pytest
 
 from caveat.agreement import compare
 from caveat.commands import render as render_cmd
+from caveat.leaderboard import Submission, build
 
 from .fixtures import EMPTY_ID, PLAIN_ID, TRICKY_ID, fixture_documents, fixture_predictions, write_corpus
 
@@ -17,15 +18,19 @@ SPLITS = {TRICKY_ID: "test", PLAIN_ID: "train", EMPTY_ID: "validation"}
 EVIL_SYSTEM = '<script>window.__xss=3</script> $x$ "evil"'
 
 
-def results_fixture() -> dict:
-    """Leaderboard results with two tracks, confidence intervals and a system name that tries to inject HTML."""
-    def entry(name: str, value: float, lo: float, hi: float, rank: int) -> dict:
-        return {"system": name, "rank": rank, "value": value, "ci": [lo, hi], "significantly_better_than_next": rank == 1}
-
-    return {"tracks": {
-        "ner": {"primary_metric": "strict_f1", "ranking": [entry("oracle", 1.0, 1.0, 1.0, 1), entry(EVIL_SYSTEM, 0.61, 0.52, 0.7, 2)]},
-        "hedge": {"primary_metric": "typed_cue_f1", "ranking": [entry("lexicon", 0.55, 0.41, 0.66, 1)]},
-    }}
+def results_fixture(docs: list[dict], preds: list[dict]) -> dict:
+    """Leaderboard results made by the real `caveat.leaderboard.build`: the fixture system, an oracle, and a system
+    whose name and url try to inject HTML."""
+    gold = [d for d in docs if d["id"] in {p["doc_id"] for p in preds}]
+    oracle = [{"doc_id": d["id"], **{k: d[k] for k in ("entities", "claims", "sources", "hedges")},
+               "relations": [{k: r[k] for k in ("type", "from", "to")} for r in d["relations"]]} for d in gold]
+    worse = copy.deepcopy(preds)
+    for rec in worse:
+        rec["entities"] = rec["entities"][::2]
+    subs = [Submission("tagger", {"name": "tagger", "kind": "baseline"}, list(enumerate(preds, 1)), "tagger.jsonl"),
+            Submission("oracle", {"name": "oracle", "kind": "oracle"}, list(enumerate(oracle, 1)), "oracle.jsonl"),
+            Submission("evil", {"name": EVIL_SYSTEM, "url": "javascript:alert(1)"}, list(enumerate(worse, 1)), "evil.jsonl")]
+    return build(gold, subs, corpus_ids={d["id"] for d in docs}, gold="fixture", split="all", resamples=50, seed=0)
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +62,14 @@ def pred_file(tmp_path_factory, preds) -> Path:
 
 
 @pytest.fixture(scope="session")
-def results_file(tmp_path_factory) -> Path:
+def results(docs, preds) -> dict:
+    return results_fixture(docs, preds)
+
+
+@pytest.fixture(scope="session")
+def results_file(tmp_path_factory, results) -> Path:
     path = tmp_path_factory.mktemp("render-results") / "results.json"
-    path.write_text(json.dumps(results_fixture()), encoding="utf-8")
+    path.write_text(json.dumps(results), encoding="utf-8")
     return path
 
 

@@ -14,7 +14,7 @@ from caveat.render.pages import page_name, safe_url
 from caveat.render.plots import grouped_bars, interval_plot
 from caveat.stats import corpus_stats, stats_tables
 
-from .conftest import EVIL_SYSTEM, SPLITS, results_fixture
+from .conftest import EVIL_SYSTEM, SPLITS
 from .fixtures import EMPTY_ID, TRICKY_ID, XSS_IMG, XSS_SCRIPT
 
 
@@ -49,9 +49,9 @@ def reports(corpus):
 
 
 @pytest.fixture(scope="module")
-def full(docs, preds, reports):
+def full(docs, preds, reports, results):
     """The site with everything: predictions, leaderboard results (with a hostile system name), agreement."""
-    return _build(docs, preds, results_fixture(), system="<b>sys</b>", reports=reports)
+    return _build(docs, preds, results, system="<b>sys</b>", reports=reports)
 
 
 def test_every_page_is_escaped_and_runs_only_the_sites_script(docs, full):
@@ -94,9 +94,9 @@ def test_the_embedded_data_cannot_close_its_script_element(docs, full):
     assert linked == {"s-huawei", "s-spokes", "h-probably", "h-about", "h-according"}
 
 
-def test_rendering_is_deterministic(docs, preds, reports, full):
+def test_rendering_is_deterministic(docs, preds, reports, results, full):
     a = full
-    b = _build(docs, preds, results_fixture(), system="<b>sys</b>", reports=reports)
+    b = _build(docs, preds, results, system="<b>sys</b>", reports=reports)
     assert a == b
     assert json.loads(a["caveat-site.json"])["files"] == sorted(a)
 
@@ -126,13 +126,24 @@ def test_plots_are_deterministic_and_literal():
     assert "<script>" not in b and "&lt;script&gt;" in b
 
 
-def test_leaderboard_reads_results_defensively():
-    tracks = tracks_of(results_fixture())
-    assert list(tracks) == ["ner", "hedge"]
-    assert [e["system"] for e in tracks["ner"]["entries"]] == ["oracle", EVIL_SYSTEM]
-    assert tracks["ner"]["entries"][1]["low"] == 0.52 and tracks["ner"]["metric"] == "strict_f1"
-    flat = {"ner": [{"name": "a", "score": {"value": 0.3, "ci_low": 0.2, "ci_high": 0.4}}]}
-    assert tracks_of(flat)["ner"]["entries"][0]["high"] == 0.4
+def test_leaderboard_shows_every_track_with_intervals(results, full):
+    tracks = tracks_of(results)
+    assert set(tracks) == set(results["tracks"])
+    ner = tracks["ner"]
+    assert [e["system"] for e in ner["entries"]] == [e["system"] for e in results["tracks"]["ner"]["ranking"]]
+    assert ner["entries"][-1]["kind"] == "oracle" and ner["entries"][-1]["rank"] is None
+    for e in ner["entries"]:
+        assert e["low"] is not None and e["low"] <= e["value"] <= e["high"]
+    html = full["leaderboard.html"]
+    assert html.count('<svg role="img"') == sum(1 for t in tracks.values() if t["entries"])
+    assert "javascript:" not in html and "&lt;script&gt;window.__xss=3&lt;/script&gt;" in html
+
+
+def test_leaderboard_reads_odd_results_without_failing():
     assert tracks_of([1, 2]) == {} and tracks_of({"tracks": {"ner": "nonsense"}}) == {}
+    odd = {"tracks": {"ner": {"ranking": [{"system": "a"}, {"system": "b", "value": 0.5, "ci": "wide"}, 7]}}}
+    (entry,) = tracks_of(odd)["ner"]["entries"]
+    assert entry["system"] == "b" and entry["low"] is None
     ctx = leaderboard_context({"tracks": {}})
     assert ctx["present"] and ctx["tracks"] == []
+    assert not leaderboard_context(None)["present"]

@@ -13,7 +13,6 @@ from .marks import css_ident
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _IDS = re.compile(r'(<[^<>]*?\s)(id|xlink:href|href)="(#?)([^"]*)"')
 _URLS = re.compile(r"url\(#([^)]*)\)")
-_SIZE = re.compile(r'\s(width|height)="[^"]*pt"')
 
 
 def plain(label: object) -> str:
@@ -30,7 +29,6 @@ def _svg(fig: Figure, name: str, title: str) -> str:
     prefix = css_ident(name)
     svg = _IDS.sub(lambda m: f'{m.group(1)}{m.group(2)}="{m.group(3)}{prefix}-{m.group(4)}"', svg)
     svg = _URLS.sub(lambda m: f"url(#{prefix}-{m.group(1)})", svg)
-    svg = _SIZE.sub("", svg, count=2)
     label = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="plot" ', 1)
 
@@ -45,15 +43,17 @@ def grouped_bars(name: str, title: str, categories: Sequence[str], series: dict[
                  ylabel: str, *, percent: bool = False) -> str:
     """A grouped bar chart: one group per category, one bar per series (e.g. per split)."""
     cats = [plain(c) for c in categories]
-    width = max(4.5, 0.42 * len(cats) * max(1, len(series)) ** 0.6 + 2)
-    fig = _figure(min(width, 13), 3.4)
-    ax = fig.add_subplot()
     n = max(1, len(series))
+    width = min(12.0, max(5.6, 0.28 * len(cats) * n + 2.2))
+    fig = _figure(width, 3.3)
+    ax = fig.add_subplot()
     step = 0.8 / n
     for i, (label, values) in enumerate(series.items()):
         xs = [c - 0.4 + step * (i + 0.5) for c in range(len(cats))]
         ax.bar(xs, [float(v) for v in values], width=step * 0.95, label=plain(label))
-    ax.set_xticks(range(len(cats)), cats, rotation=35 if len(cats) > 6 else 0, ha="right" if len(cats) > 6 else "center")
+    tilt = len(cats) > 6 or sum(len(c) for c in cats) > 30
+    ax.set_xticks(range(len(cats)), cats, rotation=35 if tilt else 0, ha="right" if tilt else "center",
+                  rotation_mode="anchor" if tilt else "default")
     ax.set_ylabel(plain(ylabel))
     ax.set_title(plain(title))
     if percent:
@@ -61,7 +61,7 @@ def grouped_bars(name: str, title: str, categories: Sequence[str], series: dict[
         ax.set_ylim(0, 1)
     ax.spines[["top", "right"]].set_visible(False)
     if len(series) > 1:
-        ax.legend(frameon=False, fontsize="small")
+        fig.legend(loc="outside right upper", frameon=False, fontsize="small")
     return _svg(fig, name, title)
 
 
@@ -77,7 +77,7 @@ def interval_plot(name: str, title: str, systems: Sequence[str], values: Sequenc
     ax.set_yticks(ys, [plain(s) for s in systems])
     ax.set_xlabel(plain(xlabel))
     ax.set_title(plain(title))
-    ax.set_xlim(0, 1)
+    ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.7, len(systems) - 0.3)
     ax.grid(axis="x", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
