@@ -11,6 +11,8 @@ from .validate import SPLITS
 
 UNASSIGNED = "unassigned"
 AGREEMENT_METRICS = ("f1", "precision", "recall", "kappa", "alpha", "accuracy", "agreement")
+HEADLINE_METRICS = ("f1", "kappa", "alpha")  # the ones the tables show; the JSON keeps every metric
+SKIPPED_KEYS = ("documents", "date", "disagreements", "only_in_a", "only_in_b", "confusion", "inventory", "counts")
 
 
 def _splits_of(docs: list[Document], splits: dict[str, str]) -> list[str]:
@@ -67,7 +69,7 @@ def _collect_figures(node: Any, path: list[str], out: list[dict]) -> None:
     """Numeric leaves whose key is an agreement metric, with the path of keys that leads to them."""
     if isinstance(node, dict):
         for key in sorted(node, key=str):
-            if key in ("documents", "date"):
+            if key in SKIPPED_KEYS:
                 continue
             value = node[key]
             if str(key).lower() in AGREEMENT_METRICS and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -172,7 +174,7 @@ def stats_tables(st: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     ]))
     agreement_rows = [[r["name"], r["date"] or "-", "-" if r["documents"] is None else str(r["documents"]),
                        f["scope"], f["metric"], f"{f['value']:.3f}"]
-                      for r in st["agreement"] for f in r["figures"]]
+                      for r in st["agreement"] for f in r["figures"] if f["metric"] in HEADLINE_METRICS]
     tables.append(("Inter-annotator agreement", ["report", "date", "documents", "scope", "metric", "value"], agreement_rows))
     return tables
 

@@ -79,3 +79,25 @@ def test_cli_reports_a_malformed_agreement_report(fixture_docs, tmp_path, capsys
     (root / "agreement" / "pilot.json").write_text('[1, 2]')
     assert stats_cmd.main(["--corpus", str(root), "--quiet"]) == 1
     assert "must be a JSON object" in capsys.readouterr().err
+
+
+def test_a_real_agreement_report_reaches_the_card(fixture_docs, fixture_corpus):
+    """The report `caveat agreement` writes (caveat.agreement.compare) shows per layer and label in the card."""
+    import copy
+
+    from caveat.agreement import compare
+    from caveat.hf.build import build_dataset
+
+    other = copy.deepcopy(fixture_docs[:3])
+    for d in other:
+        d["entities"] = d["entities"][1:]
+    report = json.loads(json.dumps(compare(fixture_docs[:3], other, names=("first", "second"), date="2026-11-28")))
+    splits = json.loads((fixture_corpus / "splits.json").read_text())
+    st = corpus_stats(fixture_docs, splits, {"double": report})
+    figures = {(f["scope"], f["metric"]): f["value"] for f in st["agreement"][0]["figures"]}
+    assert st["agreement"][0]["documents"] == 3
+    assert figures[("spans/entities/exact", "f1")] == report["spans"]["entities"]["exact"]["f1"] < 1
+    assert figures[("spans/claims/exact", "f1")] == 1.0
+    card = build_dataset(fixture_docs, splits, {"double": report}).files["README.md"].decode()
+    assert f"| double | 2026-11-28 | 3 | spans/entities/exact | f1 | {report['spans']['entities']['exact']['f1']:.3f} |" in card
+    assert "| spans/entities/labels/ORG/exact | f1 |" in card
