@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "baselines.oracle": "the oracle copies gold annotations, which new text does not have, so it cannot predict. Fix: choose a trained model (`caveat models` lists them).",
     "baselines.input_kind": "{file}: expected a JSON Lines file (.jsonl) of {{\"doc_id\", \"text\"}} records or a plain-text file (.txt). Fix: rename or convert the file.",
     "baselines.input_record": "{where}: expected a JSON object {{\"doc_id\": \"...\", \"text\": \"...\"}}, found {found}. Fix: write one such object per line.",
-    "baselines.input_field": "{where}: {field!r} must be a non-empty string, found {found}. Fix: give every record a string \"doc_id\" and the article as \"text\".",
+    "baselines.input_field": "{where}: {field!r} must be {expected}, found {found}. Fix: give every record a non-empty string \"doc_id\" and the article as a string \"text\".",
     "baselines.input_duplicate": "{where}: doc_id {doc_id!r} was already used at {first}. Fix: give every document its own doc_id (a .txt file's doc_id is its file name without .txt).",
     "baselines.input_empty": "{file}: holds no documents. Fix: write one {{\"doc_id\", \"text\"}} object per line, or pass a non-empty .txt file.",
     "baselines.out_dir": "{path}: is a directory; --out names the predictions file to write (e.g. preds.jsonl).",

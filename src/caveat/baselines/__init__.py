@@ -5,7 +5,8 @@ Pure code: documents in, models and prediction records out; :mod:`caveat.command
 """
 from __future__ import annotations
 
+from . import persist
 from .pipeline import predict, train
 from .registry import CLASSES, TRACKS, TRAINABLE, closure, default_names, tracks_of
 
-__all__ = ["CLASSES", "TRACKS", "TRAINABLE", "closure", "default_names", "predict", "train", "tracks_of"]
+__all__ = ["persist", "CLASSES", "TRACKS", "TRAINABLE", "closure", "default_names", "predict", "train", "tracks_of"]

@@ -24,7 +24,7 @@ class AttributionNearest(Baseline):
     requires = ("claim-majority",)
 
     def fit(self, train: Sequence[View], validation: Sequence[View]) -> "AttributionNearest":
-        self.lexicon = lexicon.build(list(train) + list(validation), "sources", _source, lower=True)
+        self.lexicon = lexicon.build(train, "sources", _source, lower=True)
         self.matcher = lexicon.Matcher(self.lexicon, lower=True)
         return self
 

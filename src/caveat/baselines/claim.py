@@ -44,7 +44,7 @@ class ClaimMajority(Baseline):
                    "is one claim with the majority claim_type and the majority checkworthy value; otherwise no claims.")
 
     def fit(self, train: Sequence[View], validation: Sequence[View]) -> "ClaimMajority":
-        views = list(train) + list(validation)
+        views = list(train)
         has = [h for v in views for h in _sentence_has_claim(v)]
         self.every_sentence = bool(has) and sum(has) * 2 >= len(has)
         _, types, worthy = _attributes(views)
@@ -166,10 +166,10 @@ class ClaimTagger(Baseline):
         folds = folds_of(self.seed)
         train, validation = list(train), list(validation)
         params, score, how = choose(self.GRID, self._span_score, train, validation, folds)
-        self._fit_spans(train + validation, params)
+        self._fit_spans(train, params)
         self.chosen = {"spans": {**params, "selection_f1_overlap": score, "chosen_by": how}}
-        _, types, worthy = _attributes(train + validation)
-        self.claim_features, X = self._claim_matrix(train + validation)
+        _, types, worthy = _attributes(train)
+        self.claim_features, X = self._claim_matrix(train)
         grid = [{"alpha": a} for a in textclf.ALPHA_GRID]
         for which, name, labels in ((0, "claim_type", types), (1, "checkworthy", worthy)):
             p, s, h = choose(grid, self._attr_score(which), train, validation, folds)

@@ -35,7 +35,7 @@ class HedgeLexicon(Baseline):
     requires = ("claim-majority",)
 
     def fit(self, train: Sequence[View], validation: Sequence[View]) -> "HedgeLexicon":
-        self.lexicon = lexicon.build(list(train) + list(validation), "hedges", _hedge_type, lower=True)
+        self.lexicon = lexicon.build(train, "hedges", _hedge_type, lower=True)
         self.matcher = lexicon.Matcher(self.lexicon, lower=True)
         return self
 

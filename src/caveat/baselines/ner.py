@@ -19,7 +19,7 @@ class NerGazetteer(Baseline):
                    "frequent type, kept if annotated at least half the times it occurs), matched longest-first.")
 
     def fit(self, train: Sequence[View], validation: Sequence[View]) -> "NerGazetteer":
-        self.lexicon = lexicon.build(list(train) + list(validation), "entities", _label, lower=False)
+        self.lexicon = lexicon.build(train, "entities", _label, lower=False)
         self.matcher = lexicon.Matcher(self.lexicon, lower=False)
         return self
 

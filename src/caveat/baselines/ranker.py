@@ -128,6 +128,7 @@ class PairRanker:
         self.entity_labels: list[str] = []
         self.params: dict = dict(GRID[0])
         self.selection: tuple[float | None, str] = (None, "default")
+        self._memo: dict = {}
 
     def _gold_pairs(self, v: View) -> set[tuple[str, str]]:
         return {(r["from"], r["to"]) for r in v.doc.get("relations", []) if r.get("type") == self.relation}
@@ -160,7 +161,7 @@ class PairRanker:
             self.clf.fit(self.vocab.transform(rows), np.asarray(ys))
 
     def _score(self, params: dict, train: list[View], held: list[View]) -> float:
-        self._fit(train, params)
+        self._fit_memo(train, params)
         tp = n_gold = n_pred = 0
         for v, rels in zip(held, self.link(held, [v.doc for v in held])):
             gold = self._gold_pairs(v)
@@ -169,11 +170,20 @@ class PairRanker:
         return f1(tp, n_gold, n_pred)
 
     def fit(self, train: Sequence[View], validation: Sequence[View], folds: Callable, grid: Sequence[dict] = GRID) -> "PairRanker":
-        """Choose C and the threshold on validation (or CV on train), then refit on train + validation."""
+        """Choose C and the threshold on validation (or CV on train); the model is then fitted on train only."""
         params, score, how = choose(grid, self._score, list(train), list(validation), folds)
-        self._fit(list(train) + list(validation), params)
+        self._fit_memo(list(train), params)
+        self._memo.clear()
         self.selection = (score, how)
         return self
+
+    def _fit_memo(self, views: Sequence[View], params: dict) -> None:
+        """``_fit``, reusing the fitted state when the same documents and parameters were fitted during selection."""
+        key = (tuple(id(v) for v in views), tuple(sorted(params.items())))
+        if key not in self._memo:
+            self._fit(views, params)
+            self._memo[key] = self.state()
+        self.load(self._memo[key])
 
     def link(self, views: Sequence[View], recs: Sequence[Record]) -> list[list[dict]]:
         """For each document, relations ``{type, from, to, score}`` between the spans of its record (ids set)."""

@@ -45,6 +45,7 @@ class SpanTagger:
         self.matcher = lexicon.Matcher({}, lower=lower)
         self.params: dict = dict(GRID[0])
         self.selection: tuple[float | None, str] = (None, "default")
+        self._memo: dict = {}
 
     # --- training ---
     def _gold(self, v: View) -> list[tuple[int, int, str]]:
@@ -98,16 +99,25 @@ class SpanTagger:
             self.clf.fit(self._matrix(views, matchers), np.asarray(tags))
 
     def _score(self, params: dict, train: list[View], held: list[View]) -> float:
-        self._fit(train, params)
+        self._fit_memo(train, params)
         return span_f1([self._gold(v) for v in held], self.spans_many(held), exact=self.exact)
 
     def fit(self, train: Sequence[View], validation: Sequence[View],
             folds: Callable[[Sequence[View], int], list], grid: Sequence[dict] = GRID) -> "SpanTagger":
-        """Choose hyper-parameters on validation (or CV on train), then refit on train + validation."""
+        """Choose hyper-parameters on validation (or CV on train); the model is then fitted on train only."""
         params, score, how = choose(grid, self._score, list(train), list(validation), folds)
-        self._fit(list(train) + list(validation), params)
+        self._fit_memo(list(train), params)
+        self._memo.clear()
         self.selection = (score, how)
         return self
+
+    def _fit_memo(self, views: Sequence[View], params: dict) -> None:
+        """``_fit``, reusing the fitted state when the same documents and parameters were fitted during selection."""
+        key = (tuple(id(v) for v in views), tuple(sorted(params.items())))
+        if key not in self._memo:
+            self._fit(views, params)
+            self._memo[key] = self.state()
+        self.load(self._memo[key])
 
     # --- prediction ---
     def spans(self, v: View) -> list[Span4]:
