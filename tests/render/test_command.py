@@ -32,7 +32,8 @@ def test_help_shows_an_example(capsys):
     assert "example:\n  caveat render" in capsys.readouterr().out
 
 
-def test_the_site_has_every_page(site, docs):
+def test_the_site_has_every_page(site, docs, preds, pred_file):
+    assert pred_file.read_text(encoding="utf-8") == "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
     manifest = json.loads((site / "caveat-site.json").read_text(encoding="utf-8"))
     assert {"index.html", "stats.html", "leaderboard.html", "assets/site.css", "assets/site.js"} <= set(manifest["files"])
     assert len([f for f in manifest["files"] if f.startswith("doc/")]) == len(docs)
@@ -49,8 +50,10 @@ def test_rerender_replaces_pages_and_removes_stale_ones(tmp_path, corpus, capsys
     assert run(capsys, "--corpus", root, "--out", out, "--quiet")[0] == 0
     assert (out / "doc" / f"{EMPTY_ID}.html").is_file()
     (root / "documents" / f"{EMPTY_ID}.json").unlink()
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     rc, stdout, _ = run(capsys, "--corpus", root, "--out", out)
     assert rc == 0 and "2 document pages" in stdout
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before, "inputs are never modified"
     assert not (out / "doc" / f"{EMPTY_ID}.html").exists()
     assert (out / "doc" / f"{TRICKY_ID}.html").is_file()
 
@@ -116,9 +119,3 @@ def test_malformed_results_give_one_message(tmp_path, corpus, capsys):
     bad.write_text("[1, 2]", encoding="utf-8")
     rc, _, err = run(capsys, "--corpus", corpus, "--out", tmp_path / "o", "--results", bad)
     assert rc == 1 and "expected the JSON object" in one_error(err)
-
-
-def test_inputs_are_not_modified(site, corpus, pred_file):
-    before = {p: p.read_bytes() for p in [*corpus.rglob("*.json"), pred_file]}
-    render_cmd.main(["--corpus", str(corpus), "--out", str(site.parent / "again"), "--pred", str(pred_file), "-q"])
-    assert {p: p.read_bytes() for p in before} == before

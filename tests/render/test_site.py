@@ -147,3 +147,14 @@ def test_leaderboard_reads_odd_results_without_failing():
     ctx = leaderboard_context({"tracks": {}})
     assert ctx["present"] and ctx["tracks"] == []
     assert not leaderboard_context(None)["present"]
+
+
+def test_odd_but_drawable_documents_render(docs):
+    odd = json.loads(json.dumps(next(d for d in docs if d["id"] == EMPTY_ID)))
+    odd.update(id="odd", meta={"title": 42, "annotation": "done?", "url": ["x"], "register": None},
+               entities=[{"id": "e1", "start": 0, "end": 5, "label": "NOT_A_LABEL"}, {"id": "e2", "start": 3, "end": 3}],
+               relations=[{"from": "e1"}, {"type": "attributed_to", "from": "nowhere", "to": "e1"}])
+    site = _build([odd])
+    page = site[f"doc/{page_name('odd')}"]
+    assert "lab-NOT_A_LABEL" in page and "could not be drawn" in page
+    assert "<td>unknown</td>" in site["index.html"]

@@ -59,7 +59,7 @@ def diff_relations(gold_doc: dict, pred: dict, span_pairs: dict[tuple[str, int],
     for rel in gold_doc.get("relations") or []:
         a, b = g_ends.get(str(rel.get("from"))), g_ends.get(str(rel.get("to")))
         if a and b:
-            gold_rels.setdefault((rel["type"], a, b), rel)
+            gold_rels.setdefault((rel.get("type"), a, b), rel)
     pred_to_gold = {(layer, pi): (layer, gi) for (layer, gi), pi in span_pairs.items()}
     out, seen = [], set()
     for rel in pred.get("relations") or []:

@@ -36,6 +36,15 @@ def page_name(doc_id: str) -> str:
     return f"{slug}-{hashlib.sha256(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}.html"
 
 
+def annotation_of(meta: dict) -> dict:
+    """``meta.annotation`` as ``{status, passes[{kind, annotator}]}``, whatever shape the file gave it."""
+    ann = meta.get("annotation") if isinstance(meta.get("annotation"), dict) else {}
+    passes = ann.get("passes") if isinstance(ann.get("passes"), list) else []
+    return {"status": str(ann.get("status") or "unknown"),
+            "passes": [{"kind": str(p.get("kind") or "pass"), "annotator": str(p.get("annotator") or "unknown")}
+                       for p in passes if isinstance(p, dict)]}
+
+
 def _span_rows(drawn: Drawn) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {layer: [] for layer in ANNOTATION_LAYERS}
     for key, d in drawn.details.items():
@@ -115,10 +124,10 @@ def document_context(doc: dict, *, split: str, inv: Inventory, pred: dict | None
         view = prediction_view(doc, pred, system or "system", gold, inv)
         data["spans"].update(view["drawn"].details)
         data["links"].update(relation_links(pred, view["drawn"].key_of_id))
-    annotation = meta.get("annotation") or {}
+    annotation = annotation_of(meta)
     return {
         "doc": {"id": doc["id"], "title": meta.get("title") or doc["id"], "split": split,
-                "status": annotation.get("status", "unknown"), "passes": annotation.get("passes") or [],
+                "status": annotation["status"], "passes": annotation["passes"],
                 "url": meta.get("url"), "safe_url": safe_url(meta.get("url")), "notes": meta.get("notes"),
                 "meta": [(k, meta.get(k)) for k in META_FIELDS if meta.get(k) not in (None, "")],
                 "chars": len(text), "sentences": len(doc.get("sentences") or []), "tokens": len(doc.get("tokens") or [])},
@@ -131,5 +140,5 @@ def index_row(doc: dict, split: str, page: str, errors: int | None) -> dict:
     """One line of the document index."""
     meta = doc.get("meta") or {}
     return {"id": doc["id"], "title": meta.get("title") or doc["id"], "page": page, "origin": meta.get("origin") or "",
-            "split": split, "status": (meta.get("annotation") or {}).get("status", ""), "register": meta.get("register") or "",
+            "split": split, "status": annotation_of(meta)["status"], "register": meta.get("register") or "",
             "tokens": len(doc.get("tokens") or []), "counts": counts(doc), "errors": errors}
