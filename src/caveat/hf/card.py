@@ -128,6 +128,19 @@ def _shorten(value: Any, budget: int = 160, items: int = 3) -> Any:
     return value
 
 
+def pretty_json(value: Any, indent: int = 0, width: int = 110) -> str:
+    """JSON with any value that fits in ``width`` characters on one line (readable instances)."""
+    flat = json.dumps(value, ensure_ascii=False)
+    if len(flat) + indent <= width or not isinstance(value, (dict, list)) or not value:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, dict):
+        items = [f"{pad}{json.dumps(k)}: {pretty_json(v, indent + 2, width)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    items = [pad + pretty_json(v, indent + 2, width) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
+
+
 def data_instances(instances: dict[str, tuple[str, dict]]) -> str:
     """A real row of every config (from the given split), shortened for reading."""
     parts = ["Real rows from the built data; long strings and lists are cut for display (marked `…`), "
@@ -137,7 +150,7 @@ def data_instances(instances: dict[str, tuple[str, dict]]) -> str:
             continue
         split, row = instances[config]
         parts += [f"#### `{config}` (from `{split}`)", "", "```json",
-                  json.dumps(_shorten(row), ensure_ascii=False, indent=2), "```", ""]
+                  pretty_json(_shorten(row)), "```", ""]
     return "\n".join(parts)
 
 
