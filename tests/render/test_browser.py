@@ -128,6 +128,16 @@ def test_hovering_a_claim_lights_its_sources_and_hedges(page, artifacts_dir):
     assert lit(page, "lit") == set()
 
 
+def test_focusing_a_table_row_lights_its_span(page):
+    row = page.locator('tr[data-id="h-could"]')
+    row.focus()
+    assert lit(page, "lit-focus") == {"h-could"}
+    related = lit(page, "lit-related")  # the claim it weakens (and so every span inside that claim), nothing else
+    assert "c-ban" in related and not related & {"s-analysts", "c-sales", "c-list", "h-probably"}
+    row.blur()
+    assert lit(page, "lit") == set()
+
+
 def test_the_diff_view_marks_each_error(page):
     assert page.locator("#text-pred").count() == 1
     block = page.locator('.diff-block[data-layer="entities"]')

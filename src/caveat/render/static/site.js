@@ -44,6 +44,7 @@
 
   function setupHover(data) {
     var info = document.getElementById("info");
+    var boxes = {};
     each(document.querySelectorAll(".text"), function (box) {
       var index = {};
       each(box.querySelectorAll(".seg[data-k]"), function (seg) {
@@ -60,11 +61,7 @@
           (index[k] || []).forEach(function (el) { el.classList.add("lit", cls); lit.push(el); });
         });
       };
-      box.addEventListener("mouseover", function (ev) {
-        var seg = ev.target.closest ? ev.target.closest(".seg[data-k]") : null;
-        clear();
-        if (!seg || !box.contains(seg)) { return; }
-        var keys = seg.getAttribute("data-k").split(" ");
+      var show = function (keys) {
         var linked = keys.filter(function (k) { return (data.links[k] || []).length > 0; });
         var focus = linked.length ? linked : keys;
         var related = [];
@@ -77,8 +74,32 @@
         light(focus, "lit-focus");
         box.setAttribute("data-focus", focus.join(" "));
         describe(info, data, focus, related);
+        return index[focus[0]] || [];
+      };
+      box.addEventListener("mouseover", function (ev) {
+        var seg = ev.target.closest ? ev.target.closest(".seg[data-k]") : null;
+        clear();
+        if (!seg || !box.contains(seg)) { return; }
+        show(seg.getAttribute("data-k").split(" "));
       });
       box.addEventListener("mouseleave", clear);
+      boxes[box.id] = {show: show, clear: clear};
+    });
+    // a row of the span tables lights its span in the gold text (keyboard: focus the row; click scrolls to it)
+    var gold = boxes["text-gold"];
+    if (!gold) { return; }
+    each(document.querySelectorAll("tr[data-k]"), function (row) {
+      var key = row.getAttribute("data-k");
+      row.tabIndex = 0;
+      var on = function () { gold.clear(); gold.show([key]); };
+      row.addEventListener("mouseenter", on);
+      row.addEventListener("focus", on);
+      row.addEventListener("mouseleave", gold.clear);
+      row.addEventListener("blur", gold.clear);
+      row.addEventListener("click", function () {
+        var segs = gold.show([key]);
+        if (segs.length && segs[0].scrollIntoView) { segs[0].scrollIntoView({block: "center"}); }
+      });
     });
   }
 
