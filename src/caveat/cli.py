@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("render", "write the static HTML corpus browser (documents, diffs, statistics, leaderboard)"),
     "evaluate": ("evaluate", "score a prediction file per track, with bootstrap intervals and an error listing"),
     "leaderboard": ("leaderboard", "validate and score every submission; write results.json and LEADERBOARD.md"),
+    "ls": ("ls", "Label Studio round trip: config, export/import files, push/pull a server"),
     "train": ("train", "train every baseline, save the models, submit their test predictions"),
     "models": ("models", "list the trained baselines, one name per line"),
     "predict": ("predict", "run trained baselines on new text; write a prediction file"),
