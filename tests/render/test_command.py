@@ -43,6 +43,7 @@ def test_the_site_has_every_page(site, docs, preds, pred_file):
     assert "tagger &lt;v1&gt;" in index
 
 
+@pytest.mark.slow
 def test_rerender_replaces_pages_and_removes_stale_ones(tmp_path, corpus, capsys):
     root = tmp_path / "corpus"
     shutil.copytree(corpus, root)

@@ -94,6 +94,7 @@ def test_the_embedded_data_cannot_close_its_script_element(docs, full):
     assert linked == {"s-huawei", "s-spokes", "h-probably", "h-about", "h-according"}
 
 
+@pytest.mark.slow
 def test_rendering_is_deterministic(docs, preds, reports, results, full):
     a = full
     b = _build(docs, preds, results, system="<b>sys</b>", reports=reports)

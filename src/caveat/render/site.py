@@ -53,11 +53,12 @@ def build_site(docs: list[dict], splits: dict[str, str], *, stats: dict, stats_t
     rows = []
     names = {d["id"]: page_name(d["id"]) for d in docs}
     order = [d["id"] for d in docs]
+    position = {doc_id: i for i, doc_id in enumerate(order)}
     for doc in each(docs):
         split = splits.get(doc["id"], UNASSIGNED)
         pred = (predictions or {}).get(doc["id"])
         ctx = document_context(doc, split=split, inv=inv, pred=pred, system=system)
-        i = order.index(doc["id"])
+        i = position[doc["id"]]
         nav = {"prev": names[order[i - 1]] if i > 0 else None, "next": names[order[i + 1]] if i + 1 < len(order) else None}
         out[f"doc/{names[doc['id']]}"] = _page("document.html", root="../", page="document", csp=CSP_STRICT,
                                               title=ctx["doc"]["title"], nav=nav, **ctx, **common)
