@@ -14,9 +14,12 @@ BATCH = 64  # documents per classifier call: amortises scikit-learn's per-call o
 
 def train(names: Sequence[str], train_docs: Sequence[Document], validation_docs: Sequence[Document], *,
           seed: int = 0, on_start: Callable[[str], None] | None = None) -> dict[str, Baseline]:
-    """Fit each named baseline on the annotated train documents (validation for choosing hyper-parameters)."""
-    train_views = [view(d) for d in train_docs]
-    val_views = [view(d) for d in validation_docs]
+    """Fit each named baseline on the annotated train documents (validation for choosing hyper-parameters).
+
+    Documents are taken in id order, so the same documents give the same models whatever order they come in.
+    """
+    train_views = [view(d) for d in sorted(train_docs, key=lambda d: d["id"])]
+    val_views = [view(d) for d in sorted(validation_docs, key=lambda d: d["id"])]
     models: dict[str, Baseline] = {}
     for name in names:
         if on_start:
