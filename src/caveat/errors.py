@@ -161,6 +161,7 @@ MESSAGES: dict[str, str] = {
     # --- render ---
     "render.bad_document": "{file}: {path}: cannot draw this document: {problem}. Fix: run `caveat validate {file}` and repair it, then render again.",
     "render.pred_schema": "{where}: {path}: not a valid prediction record: {reason}. Fix: make the line match schema/prediction.schema.json (`python scripts/evaluate.py` checks a whole file).",
+    "render.pred_unknown_doc": "{where}: document {doc_id!r} is not among the corpus's {n} document(s). Fix: pass the --corpus the predictions were made for, or correct the doc_id.",
     "render.pred_empty": "{file}: holds no prediction records. Fix: write one JSON object per line, one per document, or leave out --pred.",
     "render.system_without_pred": "--system names the system whose --pred file is shown; pass --pred FILE as well.",
     "render.bad_results": "{file}: expected the JSON object that `caveat leaderboard` writes; found {found}. Fix: run `caveat leaderboard` again, or pass --results with the right file.",

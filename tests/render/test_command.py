@@ -84,7 +84,7 @@ def test_usage_errors_exit_2(tmp_path, corpus, capsys):
 @pytest.mark.parametrize("mutate, expect", [
     (lambda recs: ["{\"doc_id\": \"tricky-emoji-xss\", \"entities\": [", *recs[1:]], "line 1, column"),
     (lambda recs: [json.dumps({**json.loads(recs[0]), "entities": [{"start": 0, "end": 6, "label": "COMPANY"}]})], ":1: $.entities[0].label"),
-    (lambda recs: [json.dumps({"doc_id": "no-such-doc"})], "no-such-doc"),
+    (lambda recs: [json.dumps({"doc_id": "no-such-doc"})], "'no-such-doc' is not among the corpus"),
     (lambda recs: [json.dumps({"doc_id": TRICKY_ID, "hedges": [{"start": 5, "end": 99999}]})], "outside the text"),
     (lambda recs: [json.dumps({"doc_id": TRICKY_ID, "text": "other text"})], "differs from the gold"),
     (lambda recs: [], "holds no prediction records"),

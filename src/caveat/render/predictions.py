@@ -33,6 +33,10 @@ def check_predictions(records: Sequence[Any], docs: Sequence[dict], where: Seque
         if err is not None:
             reason = err.message if len(err.message) < 200 else err.message[:197] + "..."
             raise CaveatError(message("render.pred_schema", where=name, path=_path(list(err.absolute_path)), reason=reason))
+    known = {d["id"] for d in docs}
+    for rec, name in zip(records, where):
+        if rec["doc_id"] not in known:
+            raise CaveatError(message("render.pred_unknown_doc", where=name, doc_id=rec["doc_id"], n=len(known)))
     wanted = {rec["doc_id"] for rec in records}
-    pair_documents([d for d in docs if d["id"] in wanted] or list(docs[:1]), list(records), list(where))
+    pair_documents([d for d in docs if d["id"] in wanted], list(records), list(where))
     return {rec["doc_id"]: rec for rec in records}
