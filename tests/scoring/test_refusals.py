@@ -55,7 +55,9 @@ def test_relations_must_point_to_spans_of_the_right_layers():
     refused([g], [{"doc_id": "d1", "claims": [claim], "hedges": [{"id": "h1", "start": 6, "end": 9}],
                    "relations": [{"type": "attributed_to", "from": "c1", "to": "h1"}]}],
             "span of hedges", "sources or entities")
-    refused([g], [{"doc_id": "d1", "claims": [claim, dict(claim)]}], "'c1'", "more than one span")
+    refused([g], [{"doc_id": "d1", "claims": [claim, dict(claim)], "sources": [{"id": "s1", "start": 0, "end": 5}],
+                   "relations": [{"type": "attributed_to", "from": "c1", "to": "s1"}]}], "'c1'", "more than one span")
+    score([g], [{"doc_id": "d1", "claims": [claim, dict(claim)]}])  # without relations, span ids do not matter
 
 
 def test_no_gold_and_unknown_track():

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import f1_score
 
-from caveat.scoring import REFERENCE_METRICS, TRACKS, primary_metric, score
+from caveat.scoring import REFERENCE_METRICS, TRACKS, pair_documents, primary_metric, score, tally_pairs
+from caveat.scoring.ner_batch import count_matrix
 from caveat.scoring.metrics import accuracy, macro_f1, prf
 from scoring_strategies import annotated_documents, as_prediction, build_text
 
@@ -170,3 +173,42 @@ def test_errors_list_false_positives_and_negatives_with_their_sentence():
     assert {(e["kind"], e["label"], e["text"]) for e in errs} == {("false_negative", "ORG", "Acme"),
                                                                   ("false_positive", "GPE", "Acme")}
     assert all(e["sentence"] == "Bob works at Acme in Paris ." and e["doc_id"] == "d" for e in errs)
+
+
+@st.composite
+def disjoint_gold_cases(draw):
+    """Gold entities that do not overlap each other; predictions that may overlap, nest, repeat or use unknown labels."""
+    labels = ["PERSON", "ORG", "GPE"]
+    docs, preds = [], []
+    for n in range(draw(st.integers(1, 4))):
+        gold, pos = [], 0
+        for gap, length, lab in draw(st.lists(st.tuples(st.integers(0, 4), st.integers(1, 6), st.sampled_from(labels)), max_size=8)):
+            if pos + gap + length > 60:
+                break
+            gold.append((pos + gap, pos + gap + length, lab))
+            pos += gap + length
+        span = st.tuples(st.integers(0, 59), st.integers(1, 8), st.sampled_from(labels + ["NOT_A_LABEL"])).map(
+            lambda t: (t[0], min(60, t[0] + t[1]), t[2]))
+        pred = draw(st.lists(span, max_size=8)) + draw(st.lists(st.sampled_from(gold), max_size=4) if gold else st.just([]))
+        docs.append({"id": f"d{n}", "text": "x" * 60, "sentences": [],
+                     "entities": [{"start": s, "end": e, "label": lab} for s, e, lab in gold]})
+        preds.append({"doc_id": f"d{n}", "entities": [{"start": s, "end": e, "label": lab} for s, e, lab in pred]})
+    return docs, preds
+
+
+@settings(SETTINGS, max_examples=100)
+@given(disjoint_gold_cases())
+def test_bulk_ner_counts_equal_the_per_document_counts(case):
+    docs, preds = case
+    pairs = pair_documents(docs, preds)
+    fast = count_matrix(pairs)
+    assert fast is not None
+    slow = tally_pairs(pairs, ["ner"], errors=True)["ner"]  # asking for errors takes the per-document path
+    assert tuple(fast[0]) == slow.names
+    assert np.array_equal(fast[1], slow.matrix)
+
+
+def test_bulk_ner_counts_step_aside_when_gold_entities_overlap():
+    docs = [{"id": "d", "text": "x" * 10, "sentences": [], "entities": [{"start": 0, "end": 5, "label": "ORG"},
+                                                                          {"start": 2, "end": 4, "label": "GPE"}]}]
+    assert count_matrix(pair_documents(docs, [{"doc_id": "d"}])) is None

@@ -77,6 +77,12 @@ def tally_pairs(pairs: Sequence[Pair], tracks: Sequence[str] | None = None, *, e
     out = {}
     for track in check_tracks(tracks):
         module = TRACK_MODULES[track]
+        batch = getattr(module, "count_matrix", None)
+        found = batch(pairs) if batch is not None and not errors and pairs else None
+        if found is not None:
+            names, matrix = found
+            out[track] = Tally(track, tuple(p.doc_id for p in pairs), tuple(names), matrix)
+            continue
         rows, errs = [], []
         for pair in pairs:
             counts, found = module.count(pair, errors)

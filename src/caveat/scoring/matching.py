@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from typing import Hashable, Sequence
+from typing import Hashable, Iterable, Sequence
 
 from ..spans import match_one_to_one, overlaps
 
@@ -63,26 +63,41 @@ def overlapping(gold: Sequence[Interval], starts: Sequence[int], max_len: int, p
     return [i for i in range(lo, hi) if gold[i][1] > p[0]]
 
 
-def semeval_counts(gold: Sequence[Labelled], pred: Sequence[Labelled]) -> dict[str, dict[str, int]]:
-    """SemEval-2013 task 9 outcome counts (cor, inc, par, mis, spu) for the strict, exact, partial and type views.
-
-    Both lists are sorted by (start, end). Predictions are taken in text order; each one is
-    compared with the gold entities not yet claimed, in text order, as nervaluate does:
-    strict/exact/partial take the first identical span (same type for strict), else the first
-    overlapping gold is ``inc`` (``par`` in the partial view); type takes, among overlapping
-    golds of the same type, the one with the closest boundaries (``cor``), else the first
-    overlapping gold of another type (``inc``). A prediction that overlaps no free gold is
-    ``spu``; a gold claimed by no prediction is ``mis``. Any shared code point is an overlap.
-    """
+def _candidates(gold: Sequence[Labelled], pred: Sequence[Labelled]) -> list[list[int]]:
+    """For each prediction (sorted), the indices of the gold spans (sorted) it overlaps, in order."""
+    if all(gold[i][0] >= gold[i - 1][1] for i in range(1, len(gold))):  # disjoint gold: one forward sweep
+        out, j, n = [], 0, len(gold)
+        for ps, pe, _ in pred:
+            while j < n and gold[j][1] <= ps:
+                j += 1
+            k, cands = j, []
+            while k < n and gold[k][0] < pe:
+                cands.append(k)
+                k += 1
+            out.append(cands)
+        return out
     spans = [(g[0], g[1]) for g in gold]
     starts = [g[0] for g in gold]
     max_len = max((g[1] - g[0] for g in gold), default=0)
-    claimed: dict[str, set[int]] = {v: set() for v in VIEWS}
-    out = {v: {"cor": 0, "inc": 0, "par": 0, "mis": 0, "spu": 0} for v in VIEWS}
-    for ps, pe, plab in pred:
-        cands = overlapping(spans, starts, max_len, (ps, pe)) if gold else []
-        for view in ("strict", "exact", "partial"):
-            taken = claimed[view]
+    return [overlapping(spans, starts, max_len, (p[0], p[1])) for p in pred]
+
+
+COR, INC, PAR, SPU = 0, 1, 2, 3
+
+
+def greedy_outcomes(gold: Sequence[Labelled], items: Iterable[tuple[Labelled, list[int]]]
+                    ) -> tuple[list[tuple[int, int, int, int]], dict[str, set[int]]]:
+    """The SemEval outcome of each prediction in each view, and the gold indices each view claimed.
+
+    ``items`` are ``(prediction, overlapping gold indices in order)`` in text order. The outcome
+    is a ``(strict, exact, partial, type)`` tuple of COR, INC, PAR or SPU.
+    """
+    claimed = {v: set() for v in VIEWS}
+    c_strict, c_exact, c_partial, c_type = (claimed[v] for v in VIEWS)
+    outcomes = []
+    for (ps, pe, plab), cands in items:
+        row = []
+        for view, taken, miss in (("strict", c_strict, INC), ("exact", c_exact, INC), ("partial", c_partial, PAR)):
             hit = near = None
             for gi in cands:
                 if gi in taken:
@@ -95,16 +110,15 @@ def semeval_counts(gold: Sequence[Labelled], pred: Sequence[Labelled]) -> dict[s
                     near = gi
             if hit is not None:
                 taken.add(hit)
-                out[view]["cor"] += 1
+                row.append(COR)
             elif near is not None:
                 taken.add(near)
-                out[view]["par" if view == "partial" else "inc"] += 1
+                row.append(miss)
             else:
-                out[view]["spu"] += 1
-        taken = claimed["type"]
+                row.append(SPU)
         best = best_dist = other = None
         for gi in cands:
-            if gi in taken:
+            if gi in c_type:
                 continue
             gs, ge, glab = gold[gi]
             if glab == plab:
@@ -114,13 +128,32 @@ def semeval_counts(gold: Sequence[Labelled], pred: Sequence[Labelled]) -> dict[s
             elif other is None:
                 other = gi
         if best is not None:
-            taken.add(best)
-            out["type"]["cor"] += 1
+            c_type.add(best)
+            row.append(COR)
         elif other is not None:
-            taken.add(other)
-            out["type"]["inc"] += 1
+            c_type.add(other)
+            row.append(INC)
         else:
-            out["type"]["spu"] += 1
-    for view in VIEWS:
-        out[view]["mis"] = len(gold) - len(claimed[view])
+            row.append(SPU)
+        outcomes.append((row[0], row[1], row[2], row[3]))
+    return outcomes, claimed
+
+
+def semeval_counts(gold: Sequence[Labelled], pred: Sequence[Labelled]) -> dict[str, dict[str, int]]:
+    """SemEval-2013 task 9 outcome counts (cor, inc, par, mis, spu) for the strict, exact, partial and type views.
+
+    Both lists are sorted by (start, end). Predictions are taken in text order; each one is
+    compared with the gold entities not yet claimed, in text order, as nervaluate does:
+    strict/exact/partial take the first identical span (same type for strict), else the first
+    overlapping gold is ``inc`` (``par`` in the partial view); type takes, among overlapping
+    golds of the same type, the one with the closest boundaries (``cor``), else the first
+    overlapping gold of another type (``inc``). A prediction that overlaps no free gold is
+    ``spu``; a gold claimed by no prediction is ``mis``. Any shared code point is an overlap.
+    """
+    outcomes, claimed = greedy_outcomes(gold, zip(pred, _candidates(gold, pred)))
+    out = {}
+    for k, view in enumerate(VIEWS):
+        codes = [o[k] for o in outcomes]
+        out[view] = {"cor": codes.count(COR), "inc": codes.count(INC), "par": codes.count(PAR),
+                     "mis": len(gold) - len(claimed[view]), "spu": codes.count(SPU)}
     return out

@@ -1,36 +1,49 @@
 """The ner track: entity spans with their OntoNotes type (primary: strict micro F1)."""
 from __future__ import annotations
 
+from collections import Counter
+from operator import itemgetter
+
 from ..labels import inventory
 from .common import Counts, Sums, error, prf_metrics
 from .matching import VIEWS, exact_matches, semeval_counts
 from .metrics import Number, macro_f1, semeval_prf
+from .ner_batch import count_matrix  # noqa: F401  (the fast path core.tally_pairs uses)
 from .pairing import Pair
 
 PRIMARY = "strict.f1"
 DESCRIPTION = "strict micro F1 of entity spans (exact boundaries and type)"
 HEADLINE = ("semeval.exact.f1", "semeval.partial.f1", "semeval.type.f1", "label_macro.f1")
 OUTCOMES = ("cor", "inc", "par", "mis", "spu")
+KEY = itemgetter("start", "end", "label")
+LABEL = itemgetter(2)
 
 
 def count(pair: Pair, with_errors: bool) -> tuple[Counts, list[dict]]:
     """Per-document counts: strict matches, the four SemEval views and per-label matches."""
-    gold = [(s["start"], s["end"], s["label"]) for s in pair.gold.layers["entities"]]
-    pred = [(s["start"], s["end"], s["label"]) for s in pair.pred.layers["entities"]]
-    tp, fn, fp = exact_matches(gold, pred)
-    counts: Counts = {"strict.tp": tp, "strict.pred": len(pred), "strict.gold": len(gold)}
+    gold = list(map(KEY, pair.gold.layers["entities"]))
+    pred = list(map(KEY, pair.pred.layers["entities"]))
+    g_set, p_set = set(gold), set(pred)
+    if len(g_set) == len(gold) and len(p_set) == len(pred):  # no repeated spans: plain set intersection
+        common = Counter(g_set & p_set)
+    else:
+        common = Counter(gold) & Counter(pred)
+    counts: Counts = {"strict.tp": sum(common.values()), "strict.pred": len(pred), "strict.gold": len(gold)}
     for view, outcome in semeval_counts(gold, pred).items():
         for name, n in outcome.items():
             counts[f"semeval.{view}.{name}"] = n
-    missed, spurious = set(fn), set(fp)
-    for i, (_, _, label) in enumerate(gold):
-        counts[f"label.{label}.gold"] = counts.get(f"label.{label}.gold", 0) + 1
-        if i not in missed:
-            counts[f"label.{label}.tp"] = counts.get(f"label.{label}.tp", 0) + 1
-    for _, _, label in pred:
-        counts[f"label.{label}.pred"] = counts.get(f"label.{label}.pred", 0) + 1
+    for label, n in Counter(map(LABEL, gold)).items():
+        counts[f"label.{label}.gold"] = n
+    for label, n in Counter(map(LABEL, pred)).items():
+        counts[f"label.{label}.pred"] = n
+    tp_by_label: Counter = Counter()
+    for key, n in common.items():
+        tp_by_label[key[2]] += n
+    for label, n in tp_by_label.items():
+        counts[f"label.{label}.tp"] = n
     errors: list[dict] = []
     if with_errors:
+        _, fn, fp = exact_matches(gold, pred)
         errors += [error("ner", "false_negative", "entity", pair.gold, pair.gold.layers["entities"][i]) for i in fn]
         errors += [error("ner", "false_positive", "entity", pair.gold, pair.pred.layers["entities"][i]) for i in fp]
     return counts, errors

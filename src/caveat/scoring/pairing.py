@@ -1,8 +1,10 @@
 """Pairing gold documents with prediction records, refusing any pair that does not describe the same text."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter, le, lt
+from typing import Any, Callable, Sequence
 
 from ..errors import CaveatError, message
 from ..labels import ANNOTATION_LAYERS, inventory
@@ -12,15 +14,23 @@ class ScoringInputError(CaveatError):
     """Predictions (or an outside gold file) that cannot be scored against the gold; exit code 1."""
 
 
-@dataclass(frozen=True)
 class View:
-    """One side of a pair, ready to score: spans per layer sorted by (start, end), relations resolved to spans."""
+    """One side of a pair, ready to score: spans per layer sorted by (start, end), relations resolved to spans.
 
-    doc_id: str
-    text: str
-    sentences: list[tuple[int, int]]
-    layers: dict[str, list[dict]]
-    relations: dict[str, list[tuple[dict, dict]]] = field(default_factory=dict)
+    ``sentences`` (sorted ``(start, end)`` pairs) are worked out from the gold segments on first use.
+    """
+
+    def __init__(self, doc_id: str, text: str, segments: Sequence[dict] | Callable[[], list[tuple[int, int]]],
+                 layers: dict[str, list[dict]], relations: dict[str, list[tuple[dict, dict]]] | None = None):
+        self.doc_id, self.text, self.layers = doc_id, text, layers
+        self.relations = relations or {}
+        self._segments = segments
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The document's sentences as sorted ``(start, end)`` pairs."""
+        seg = self._segments
+        return seg() if callable(seg) else sorted((s["start"], s["end"]) for s in seg)
 
 
 @dataclass(frozen=True)
@@ -46,36 +56,68 @@ def _bad_record(where: str, path: str, expected: str, found: Any) -> ScoringInpu
                                      found=type(found).__name__ if not isinstance(found, (int, str)) else repr(found)))
 
 
+_BY_POSITION = itemgetter("start", "end")
+
+
+def _all_fine(items: list, text: str, need_label: bool) -> bool:
+    """Fast check that every span is a dict with integer offsets inside ``text``, a matching text and (if needed) a label."""
+    try:
+        starts = [sp["start"] for sp in items]
+        ends = [sp["end"] for sp in items]
+        if not set(map(type, starts)) | set(map(type, ends)) <= {int}:
+            return False
+        if min(starts) < 0 or max(ends) > len(text) or not all(map(lt, starts, ends)):
+            return False
+        if need_label and not set(type(sp["label"]) for sp in items) <= {str}:
+            return False
+        with_text = [sp for sp in items if "text" in sp]
+    except (KeyError, TypeError):
+        return False
+    return all(sp["text"] == text[sp["start"]:sp["end"]] for sp in with_text)
+
+
+def _in_order(items: list[dict]) -> bool:
+    """True if the spans are already sorted by (start, end)."""
+    keys = list(map(_BY_POSITION, items))
+    return all(map(le, keys, keys[1:]))
+
+
 def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> list[dict]:
     """The record's spans of ``layer``, checked: integer offsets inside the text, matching ``text`` if given."""
-    items = record.get(layer, [])
-    if items is None:
+    items = record.get(layer)
+    if not items:
         return []
     if not isinstance(items, list):
         raise _bad_record(where, f"$.{layer}", "a list of spans", items)
-    out = []
-    for i, span in enumerate(items):
-        path = f"$.{layer}[{i}]"
+    n = len(text)
+    need_label = layer == "entities"
+    if _all_fine(items, text, need_label):
+        return items if _in_order(items) else sorted(items, key=_BY_POSITION)
+    for i, span in enumerate(items):  # find and name the first bad span
         if not isinstance(span, dict):
-            raise _bad_record(where, path, "a span object", span)
+            raise _bad_record(where, f"$.{layer}[{i}]", "a span object", span)
         s, e = span.get("start"), span.get("end")
         if type(s) is not int or type(e) is not int:
-            raise _bad_record(where, path, "integer start and end", s if type(s) is not int else e)
-        if not 0 <= s < e <= len(text):
-            raise ScoringInputError(message("scoring.bad_offsets", where=where, path=path, start=s, end=e,
-                                            doc_id=doc_id, length=len(text)))
-        if isinstance(span.get("text"), str) and span["text"] != text[s:e]:
-            raise ScoringInputError(message("scoring.span_text", where=where, path=path, start=s, end=e,
-                                            pred=span["text"], gold=text[s:e]))
-        if layer == "entities" and not isinstance(span.get("label"), str):
-            raise _bad_record(where, path + ".label", "an entity label", span.get("label"))
-        out.append(span)
-    return sorted(out, key=lambda sp: (sp["start"], sp["end"]))
+            raise _bad_record(where, f"$.{layer}[{i}]", "integer start and end", s if type(s) is not int else e)
+        if not 0 <= s < e <= n:
+            raise ScoringInputError(message("scoring.bad_offsets", where=where, path=f"$.{layer}[{i}]", start=s, end=e,
+                                            doc_id=doc_id, length=n))
+        t = span.get("text")
+        if t is not None and t != text[s:e]:
+            raise ScoringInputError(message("scoring.span_text", where=where, path=f"$.{layer}[{i}]", start=s, end=e,
+                                            pred=t, gold=text[s:e]))
+        if need_label and type(span.get("label")) is not str:
+            raise _bad_record(where, f"$.{layer}[{i}].label", "an entity label", span.get("label"))
+    return sorted(items, key=_BY_POSITION)
 
 
 def _relations(record: dict, layers: dict[str, list[dict]], where: str) -> dict[str, list[tuple[dict, dict]]]:
     """Relations resolved to their span objects, checked against the inventory's layer rules."""
     inv = inventory()
+    out: dict[str, list[tuple[dict, dict]]] = {name: [] for name in inv.relation_types}
+    rels = record.get("relations")
+    if not rels:
+        return out  # span ids only matter to relations
     by_id: dict[str, tuple[str, dict]] = {}
     for layer, spans in layers.items():
         for i, span in enumerate(spans):
@@ -85,8 +127,6 @@ def _relations(record: dict, layers: dict[str, list[dict]], where: str) -> dict[
             if sid in by_id:
                 raise ScoringInputError(message("scoring.duplicate_span_id", where=where, path=f"$.{layer}", sid=sid))
             by_id[sid] = (layer, span)
-    out: dict[str, list[tuple[dict, dict]]] = {name: [] for name in inv.relation_types}
-    rels = record.get("relations", []) or []
     if not isinstance(rels, list):
         raise _bad_record(where, "$.relations", "a list of relations", rels)
     for i, rel in enumerate(rels):
@@ -111,12 +151,14 @@ def _relations(record: dict, layers: dict[str, list[dict]], where: str) -> dict[
     return out
 
 
-def view_of(record: dict, text: str, sentences: Sequence[dict], where: str) -> View:
-    """A checked, scoring-ready view of a gold document or a prediction record over ``text``."""
+def view_of(record: dict, text: str, sentences: Sequence[dict] | Callable[[], list[tuple[int, int]]], where: str) -> View:
+    """A checked, scoring-ready view of a gold document or a prediction record over ``text``.
+
+    ``sentences`` are segment dicts, or a function giving sorted ``(start, end)`` pairs.
+    """
     doc_id = str(record.get("doc_id", record.get("id", "")))
     layers = {layer: _spans(record, layer, text, where, doc_id) for layer in ANNOTATION_LAYERS}
-    sents = sorted((s["start"], s["end"]) for s in sentences)
-    return View(doc_id, text, sents, layers, _relations(record, layers, where))
+    return View(doc_id, text, sentences, layers, _relations(record, layers, where))
 
 
 def pair_documents(gold_docs: Sequence[dict], predictions: Sequence[dict],
@@ -158,8 +200,7 @@ def pair_documents(gold_docs: Sequence[dict], predictions: Sequence[dict],
             raise ScoringInputError(message("scoring.text_mismatch", where=names[i], doc_id=doc["id"], offset=at,
                                             line=line, column=column, gold=text[at:at + 20] or "<end of text>",
                                             pred=rec["text"][at:at + 20] or "<end of text>"))
-        sentences = doc.get("sentences") or []
-        gold = view_of(doc, text, sentences, f"gold document {doc['id']!r}")
-        pred = view_of(rec, text, sentences, names[i])
+        gold = view_of(doc, text, doc.get("sentences") or [], f"gold document {doc['id']!r}")
+        pred = view_of(rec, text, lambda g=gold: g.sentences, names[i])
         pairs.append(Pair(doc["id"], gold, pred))
     return pairs
