@@ -58,16 +58,21 @@ def read_results(path: str, explicit: bool) -> Any | None:
     return data
 
 
-def write_site(out: Path, site: dict[str, str]) -> int:
-    """Write every page atomically into ``out``; remove pages an earlier render wrote that are gone now. Returns files written."""
+def previous_files(out: Path) -> list[str]:
+    """Files an earlier render wrote into ``out`` ([] for a new or empty directory); refuses any other directory."""
     if out.exists() and not out.is_dir():
         raise UsageError(message("render.out_not_dir", out=out))
-    old: list[str] = []
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MANIFEST).is_file():
-            raise UsageError(message("render.out_not_site", out=out, manifest=MANIFEST))
-        previous = read_json(out / MANIFEST)
-        old = [f for f in previous.get("files", []) if isinstance(f, str)] if isinstance(previous, dict) else []
+    if not (out.is_dir() and any(out.iterdir())):
+        return []
+    if not (out / MANIFEST).is_file():
+        raise UsageError(message("render.out_not_site", out=out, manifest=MANIFEST))
+    previous = read_json(out / MANIFEST)
+    return [f for f in previous.get("files", []) if isinstance(f, str)] if isinstance(previous, dict) else []
+
+
+def write_site(out: Path, site: dict[str, str]) -> int:
+    """Write every page atomically into ``out``; remove pages an earlier render wrote that are gone now. Returns files written."""
+    old = previous_files(out)
     for rel, text in sorted(site.items(), key=lambda kv: kv[0] == MANIFEST):
         atomic_write_text(out / rel, text)
     root = out.resolve()
@@ -94,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         if args.system and not args.pred:
             raise UsageError(message("render.system_without_pred"))
+        previous_files(Path(args.out))  # refuse a wrong --out before any work
         inv = inventory()
         docs = read_documents(args.corpus, args.quiet)
         splits = load_split_file(args.corpus)
