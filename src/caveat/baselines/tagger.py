@@ -22,13 +22,13 @@ JACKKNIFE_FOLDS = 5
 Span4 = tuple[int, int, str, float]
 
 
-def _lexicon_features(v: View, matcher: lexicon.Matcher) -> list[list[str]]:
+def _lexicon_features(v: View, matcher: lexicon.Matcher) -> list[Sequence[str]]:
     """Per-token match features of a lexicon: ``lex=B-value`` / ``lex=I-value`` and untyped ``lex=B`` / ``lex=I``."""
-    out: list[list[str]] = [[] for _ in v.words]
+    out: list[Sequence[str]] = [()] * len(v.words)  # one shared empty tuple: most tokens match nothing
     for i, j, val in matcher.match(v):
-        out[i] += ["lex=B", "lex=B-" + val]
+        out[i] = ("lex=B", "lex=B-" + val)
         for t in range(i + 1, j):
-            out[t] += ["lex=I", "lex=I-" + val]
+            out[t] = ("lex=I", "lex=I-" + val)
     return out
 
 
