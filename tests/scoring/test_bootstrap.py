@@ -71,3 +71,26 @@ def test_paired_test_separates_a_better_system_and_not_an_equal_one():
     assert worse["p_value"] == 1.0
     tie = paired_bootstrap(docs, weak, system(docs, 2), ["ner"], resamples=500)["ner"]
     assert tie["delta"] == 0.0 and tie["p_value"] == 1.0
+
+
+def test_document_folds_partition_the_documents_stably():
+    from caveat.scoring.protocol import document_folds
+
+    ids = [f"doc-{i}" for i in range(23)]
+    folds = document_folds(ids, k=5, seed=1)
+    assert sorted(sum(folds, [])) == sorted(ids)
+    assert {len(f) for f in folds} <= {4, 5}
+    assert folds == document_folds(list(reversed(ids)), k=5, seed=1)
+    assert folds != document_folds(ids, k=5, seed=2)
+    with pytest.raises(Exception):
+        document_folds(ids[:3], k=5)
+
+
+def test_fold_summary_gives_mean_and_spread():
+    from caveat.scoring.protocol import fold_summary
+
+    docs = corpus(6)
+    results = [score(docs, system(docs, keep), ["ner"]) for keep in (1, 2, 3)]
+    summary = fold_summary(results)["ner"]["metrics"]["strict.recall"]
+    assert summary["mean"] == pytest.approx(0.5) and summary["std"] == pytest.approx(0.25)
+    assert (summary["min"], summary["max"], summary["folds"]) == (0.25, 0.75, 3)

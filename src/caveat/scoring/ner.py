@@ -15,14 +15,12 @@ PRIMARY = "strict.f1"
 DESCRIPTION = "strict micro F1 of entity spans (exact boundaries and type)"
 HEADLINE = ("semeval.exact.f1", "semeval.partial.f1", "semeval.type.f1", "label_macro.f1")
 OUTCOMES = ("cor", "inc", "par", "mis", "spu")
-KEY = itemgetter("start", "end", "label")
 LABEL = itemgetter(2)
 
 
 def count(pair: Pair, with_errors: bool) -> tuple[Counts, list[dict]]:
     """Per-document counts: strict matches, the four SemEval views and per-label matches."""
-    gold = list(map(KEY, pair.gold.layers["entities"]))
-    pred = list(map(KEY, pair.pred.layers["entities"]))
+    gold, pred = pair.gold.keys["entities"], pair.pred.keys["entities"]
     g_set, p_set = set(gold), set(pred)
     if len(g_set) == len(gold) and len(p_set) == len(pred):  # no repeated spans: plain set intersection
         common = Counter(g_set & p_set)

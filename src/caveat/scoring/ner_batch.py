@@ -9,7 +9,6 @@ they touch no gold entity the bulk step claimed.
 from __future__ import annotations
 
 from itertools import chain
-from operator import itemgetter
 from typing import Sequence
 
 import numpy as np
@@ -19,7 +18,6 @@ from .matching import COR, INC, PAR, SPU, VIEWS, greedy_outcomes
 from .pairing import Pair
 
 OUTCOME_NAMES = {COR: "cor", INC: "inc", PAR: "par", SPU: "spu"}
-START, END, LABEL = itemgetter("start"), itemgetter("end"), itemgetter("label")
 
 
 class _Gold:
@@ -34,12 +32,12 @@ class _Gold:
 
 def _arrays(pairs: Sequence[Pair], side: str, offsets: np.ndarray, ids: dict[str, int]) -> tuple[np.ndarray, ...]:
     """Document index, shifted start and end, and label id of every entity on one side."""
-    per_doc = [getattr(p, side).layers["entities"] for p in pairs]
-    flat = list(chain.from_iterable(per_doc))
+    per_doc = [getattr(p, side).keys["entities"] for p in pairs]
     doc = np.repeat(np.arange(len(pairs), dtype=np.int64), list(map(len, per_doc)))
-    start = np.array(list(map(START, flat)), dtype=np.int64) + offsets[doc]
-    end = np.array(list(map(END, flat)), dtype=np.int64) + offsets[doc]
-    labels = list(map(LABEL, flat))
+    flat = list(chain.from_iterable(per_doc))
+    start = np.array([k[0] for k in flat], dtype=np.int64) + offsets[doc]
+    end = np.array([k[1] for k in flat], dtype=np.int64) + offsets[doc]
+    labels = [k[2] for k in flat]
     for label in set(labels) - ids.keys():  # labels outside the inventory get ids of their own
         ids[label] = len(ids)
     lab = np.array(list(map(ids.__getitem__, labels)), dtype=np.int64)

@@ -17,7 +17,8 @@ class ScoringInputError(CaveatError):
 class View:
     """One side of a pair, ready to score: spans per layer sorted by (start, end), relations resolved to spans.
 
-    ``sentences`` (sorted ``(start, end)`` pairs) are worked out from the gold segments on first use.
+    ``keys`` holds ``(start, end, label)`` per span of each layer; ``sentences`` (sorted
+    ``(start, end)`` pairs) are worked out from the gold segments on first use.
     """
 
     def __init__(self, doc_id: str, text: str, segments: Sequence[dict] | Callable[[], list[tuple[int, int]]],
@@ -25,6 +26,7 @@ class View:
         self.doc_id, self.text, self.layers = doc_id, text, layers
         self.relations = relations or {}
         self._segments = segments
+        self.keys: dict[str, list[tuple]] = {}  # per layer, (start, end, label) of each span in order
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -57,58 +59,62 @@ def _bad_record(where: str, path: str, expected: str, found: Any) -> ScoringInpu
 
 
 _BY_POSITION = itemgetter("start", "end")
+Key = tuple  # (start, end, label or None)
 
 
-def _all_fine(items: list, text: str, need_label: bool) -> bool:
-    """Fast check that every span is a dict with integer offsets inside ``text``, a matching text and (if needed) a label."""
+def _fast_keys(items: list, text: str, need_label: bool) -> list[Key] | None:
+    """``(start, end, label)`` of every span, reading each span once, or None if any span needs a closer look.
+
+    A span is fine if it is a dict with integer offsets inside ``text``, a ``text`` (if any)
+    equal to the text there, and (if ``need_label``) a string label.
+    """
     try:
-        starts = [sp["start"] for sp in items]
-        ends = [sp["end"] for sp in items]
-        if not set(map(type, starts)) | set(map(type, ends)) <= {int}:
-            return False
-        if min(starts) < 0 or max(ends) > len(text) or not all(map(lt, starts, ends)):
-            return False
-        if need_label and not set(type(sp["label"]) for sp in items) <= {str}:
-            return False
-        with_text = [sp for sp in items if "text" in sp]
-    except (KeyError, TypeError):
-        return False
-    return all(sp["text"] == text[sp["start"]:sp["end"]] for sp in with_text)
+        rows = [(sp["start"], sp["end"], sp.get("label"), sp.get("text")) for sp in items]
+    except (KeyError, TypeError, AttributeError):
+        return None
+    starts, ends, labels, texts = zip(*rows)
+    if set(map(type, starts + ends)) != {int} or min(starts) < 0 or max(ends) > len(text) \
+            or not all(map(lt, starts, ends)):
+        return None
+    if need_label and set(map(type, labels)) != {str}:
+        return None
+    if texts.count(None) != len(texts) and any(t is not None and t != text[s:e] for s, e, t in zip(starts, ends, texts)):
+        return None
+    return list(zip(starts, ends, labels))
 
 
-def _in_order(items: list[dict]) -> bool:
-    """True if the spans are already sorted by (start, end)."""
-    keys = list(map(_BY_POSITION, items))
-    return all(map(le, keys, keys[1:]))
-
-
-def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> list[dict]:
-    """The record's spans of ``layer``, checked: integer offsets inside the text, matching ``text`` if given."""
+def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> tuple[list[dict], list[Key]]:
+    """The record's spans of ``layer`` sorted by (start, end), and their keys; refuses bad offsets, texts and labels."""
     items = record.get(layer)
     if not items:
-        return []
+        return [], []
     if not isinstance(items, list):
         raise _bad_record(where, f"$.{layer}", "a list of spans", items)
     n = len(text)
     need_label = layer == "entities"
-    if _all_fine(items, text, need_label):
-        return items if _in_order(items) else sorted(items, key=_BY_POSITION)
-    for i, span in enumerate(items):  # find and name the first bad span
-        if not isinstance(span, dict):
-            raise _bad_record(where, f"$.{layer}[{i}]", "a span object", span)
-        s, e = span.get("start"), span.get("end")
-        if type(s) is not int or type(e) is not int:
-            raise _bad_record(where, f"$.{layer}[{i}]", "integer start and end", s if type(s) is not int else e)
-        if not 0 <= s < e <= n:
-            raise ScoringInputError(message("scoring.bad_offsets", where=where, path=f"$.{layer}[{i}]", start=s, end=e,
-                                            doc_id=doc_id, length=n))
-        t = span.get("text")
-        if t is not None and t != text[s:e]:
-            raise ScoringInputError(message("scoring.span_text", where=where, path=f"$.{layer}[{i}]", start=s, end=e,
-                                            pred=t, gold=text[s:e]))
-        if need_label and type(span.get("label")) is not str:
-            raise _bad_record(where, f"$.{layer}[{i}].label", "an entity label", span.get("label"))
-    return sorted(items, key=_BY_POSITION)
+    keys = _fast_keys(items, text, need_label)
+    if keys is None:
+        for i, span in enumerate(items):  # find and name the first bad span
+            if not isinstance(span, dict):
+                raise _bad_record(where, f"$.{layer}[{i}]", "a span object", span)
+            s, e = span.get("start"), span.get("end")
+            if type(s) is not int or type(e) is not int:
+                raise _bad_record(where, f"$.{layer}[{i}]", "integer start and end", s if type(s) is not int else e)
+            if not 0 <= s < e <= n:
+                raise ScoringInputError(message("scoring.bad_offsets", where=where, path=f"$.{layer}[{i}]", start=s,
+                                                end=e, doc_id=doc_id, length=n))
+            t = span.get("text")
+            if t is not None and t != text[s:e]:
+                raise ScoringInputError(message("scoring.span_text", where=where, path=f"$.{layer}[{i}]", start=s,
+                                                end=e, pred=t, gold=text[s:e]))
+            if need_label and type(span.get("label")) is not str:
+                raise _bad_record(where, f"$.{layer}[{i}].label", "an entity label", span.get("label"))
+        keys = [(sp["start"], sp["end"], sp.get("label")) for sp in items]
+    positions = [k[:2] for k in keys]
+    if all(map(le, positions, positions[1:])):
+        return items, keys
+    order = sorted(range(len(keys)), key=positions.__getitem__)
+    return [items[i] for i in order], [keys[i] for i in order]
 
 
 def _relations(record: dict, layers: dict[str, list[dict]], where: str) -> dict[str, list[tuple[dict, dict]]]:
@@ -157,8 +163,11 @@ def view_of(record: dict, text: str, sentences: Sequence[dict] | Callable[[], li
     ``sentences`` are segment dicts, or a function giving sorted ``(start, end)`` pairs.
     """
     doc_id = str(record.get("doc_id", record.get("id", "")))
-    layers = {layer: _spans(record, layer, text, where, doc_id) for layer in ANNOTATION_LAYERS}
-    return View(doc_id, text, sentences, layers, _relations(record, layers, where))
+    checked = {layer: _spans(record, layer, text, where, doc_id) for layer in ANNOTATION_LAYERS}
+    layers = {layer: spans for layer, (spans, _) in checked.items()}
+    view = View(doc_id, text, sentences, layers, _relations(record, layers, where))
+    view.keys = {layer: keys for layer, (_, keys) in checked.items()}
+    return view
 
 
 def pair_documents(gold_docs: Sequence[dict], predictions: Sequence[dict],
