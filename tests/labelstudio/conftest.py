@@ -23,8 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 LS_VENV = ROOT / ".venvs" / "labelstudio"
 LS_BIN = LS_VENV / "bin" / "label-studio"
 LS_VERSION = "1.23.2"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-REGEN = os.environ.get("CAVEAT_REGEN_GOLDEN") == "1"
 STARTED = re.compile(r"Starting development server at http://127\.0\.0\.1:(\d+)/")
 
 

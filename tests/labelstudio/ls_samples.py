@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import copy
+import os
+from pathlib import Path
 from typing import Any
 
 from caveat.document import canonical
 from caveat.ingest import documents_from_raw
 from caveat.labels import inventory
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# CAVEAT_REGEN_GOLDEN=1 rewrites the golden files from the current code (see golden/README.md).
+REGEN = os.environ.get("CAVEAT_REGEN_GOLDEN") == "1"
 
 # Emoji (one code point, and a 4-code-point ZWJ sequence), a letter with a combining mark that NFC
 # keeps decomposed (n + U+0308), CJK, and double spaces.

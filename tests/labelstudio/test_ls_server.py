@@ -15,8 +15,7 @@ from caveat.labelstudio import sync
 from caveat.labelstudio.convert import layers_result
 from caveat.labelstudio.plan import annotator_dir
 from caveat.validate import validate_document
-from conftest import GOLDEN, REGEN
-from ls_samples import as_prediction, emoji_document, empty_document, layers_of, plain_document, span
+from ls_samples import GOLDEN, REGEN, as_prediction, emoji_document, empty_document, layers_of, plain_document, span
 
 pytestmark = [pytest.mark.labelstudio, pytest.mark.slow]
 
@@ -99,6 +98,15 @@ def test_identity_push_gold_pull_equal(ls_env, ls_conn, tmp_path, capsys):
     assert ls_cmd.main(["pull", "--project", "identity", "--corpus", str(corpus), "--overwrite-adjudicated"]) == 0
     assert "entities +1" in capsys.readouterr().out
     assert layers_of(read_doc(path)) == layers_of(originals[0])
+
+    # the token is never written anywhere, and a refused one is not echoed
+    assert ls_cmd.main(["pull", "--project", "identity", "--corpus", str(corpus), "--save-export", str(tmp_path / "x.json")]) == 0
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and ls_env.users[0].token.encode() in p.read_bytes()]
+    assert ls_cmd.main(["pull", "--project", "identity", "--corpus", str(corpus), "--api-key", "not-the-token-42"]) == 1
+    captured = capsys.readouterr()
+    assert "refused the API token (HTTP 401)" in captured.err and "not-the-token-42" not in captured.err + captured.out
+    assert ls_cmd.main(["pull", "--project", "no-such-project", "--corpus", str(corpus)]) == 1
+    assert "no project 'no-such-project'" in capsys.readouterr().err
 
 
 def editor_result(prediction_result, remove=(), add=(), set_choice=None, relations=()):

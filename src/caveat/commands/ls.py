@@ -14,7 +14,8 @@ from ..fileio import (JsonInputError, atomic_write_json, atomic_write_jsonl, ato
                       parse_json, read_json, read_text)
 from ..labels import inventory
 from ..labelstudio import config as ls_config
-from ..labelstudio.convert import ExportResult, document_task, read_export
+from ..labelstudio.convert import document_task
+from ..labelstudio.exports import ExportResult, read_export
 from ..labelstudio.offsets import UNITS
 from ..labelstudio.plan import changes, describe_changes, is_adjudicated, plan_push, pull_targets, same_file
 

@@ -3,22 +3,20 @@
 Caveat -> Label Studio: :func:`document_task` (a task with gold layers as annotations or
 predictions), :func:`prediction_entry` (a baseline's record as a pre-annotation).
 Label Studio -> Caveat: :func:`result_layers` (one annotation or prediction result back into
-layers and relations), :func:`read_task` / :func:`read_export` (a full JSON export into
-documents, one per annotator, plus prediction records). Every check of an export names the
-task, annotation and result it concerns; a task that fails yields no document at all.
+layers and relations, every check naming the task, annotation and result); whole exports are
+read by :mod:`caveat.labelstudio.exports`.
 """
 from __future__ import annotations
 
-import copy
 import re
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Sequence
 
-from ..document import canonical, empty_layers
+from ..document import empty_layers
 from ..errors import CaveatError, message
 from ..labels import ANNOTATION_LAYERS, SEGMENT_LAYERS, Inventory, inventory
 from ..schemas import ID_PATTERN
-from .config import TEXT_NAME, ConfigModel, model
+from .config import TEXT_NAME, model
 from .offsets import OffsetUnit, convert_in, convert_out
 
 LABELS, CHOICES, RELATION = "labels", "choices", "relation"
@@ -57,11 +55,13 @@ class Where:
         return out
 
 
-def _fail(key: str, where: Where, **details: Any) -> ExportError:
+def fail(key: str, where: Where, **details: Any) -> ExportError:
+    """The ExportError of message ``key`` at ``where``."""
     return ExportError(message(key, where=where, **details))
 
 
-def _kind(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A short description of an unexpected value for messages (the value if scalar, else its type)."""
     return repr(value) if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
 
 
@@ -159,7 +159,7 @@ def document_task(doc: dict, *, gold_as: str = "annotations", predictions: Seque
 def _region_id(raw: Any, where: Where) -> str:
     """A Caveat span id for a Label Studio region id (ids Caveat cannot use get an ``ls`` prefix)."""
     if not isinstance(raw, (str, int)) or isinstance(raw, bool) or str(raw) == "":
-        raise _fail("ls.result_shape", where, expected="a region \"id\" string", found=_kind(raw))
+        raise fail("ls.result_shape", where, expected="a region \"id\" string", found=shown(raw))
     rid = str(raw)
     return rid if _ID.match(rid) else "ls" + re.sub(r"[^A-Za-z0-9_.:-]", "_", rid)
 
@@ -168,11 +168,11 @@ def _offsets(value: dict, text: str, unit: OffsetUnit, where: Where) -> tuple[in
     """Checked code-point offsets of a text region, its ``value.text`` compared with the document text."""
     s, e = value.get("start"), value.get("end")
     if type(s) is not int or type(e) is not int:
-        raise _fail("ls.result_shape", where, expected="integer value.start and value.end (a text region)",
-                    found=f"start={_kind(s)}, end={_kind(e)}")
+        raise fail("ls.result_shape", where, expected="integer value.start and value.end (a text region)",
+                    found=f"start={shown(s)}, end={shown(e)}")
     converted = convert_in(text, s, e, unit)
     if converted is None or not 0 <= converted[0] < converted[1] <= len(text):
-        raise _fail("ls.bad_offsets", where, start=s, end=e, length=len(text), unit=_unit_name(unit))
+        raise fail("ls.bad_offsets", where, start=s, end=e, length=len(text), unit=_unit_name(unit))
     cs, ce = converted
     found = value.get("text")
     if found is not None and found != text[cs:ce]:
@@ -182,7 +182,7 @@ def _offsets(value: dict, text: str, unit: OffsetUnit, where: Where) -> tuple[in
             hint = message("ls.hint_utf16" if other == "utf16" else "ls.hint_codepoint")
         else:
             hint = message("ls.hint_text")
-        raise _fail("ls.text_mismatch", where, found=found, expected=text[cs:ce], start=s, end=e,
+        raise fail("ls.text_mismatch", where, found=found, expected=text[cs:ce], start=s, end=e,
                     unit=_unit_name(unit), hint=hint)
     return cs, ce
 
@@ -224,7 +224,7 @@ def result_layers(result: Any, text: str, where: Where, *, inv: Inventory | None
     inv = inv or inventory()
     m = model(inv)
     if not isinstance(result, list):
-        raise _fail("ls.result_shape", where, expected="a list of result items", found=_kind(result))
+        raise fail("ls.result_shape", where, expected="a list of result items", found=shown(result))
     layers: dict[str, list] = empty_layers()
     regions: dict[str, tuple[str, dict]] = {}
     raw_ids: dict[str, str] = {}
@@ -233,31 +233,31 @@ def result_layers(result: Any, text: str, where: Where, *, inv: Inventory | None
     for n, item in enumerate(result):
         here = where.at(result=item.get("id", f"#{n}") if isinstance(item, dict) else f"#{n}")
         if not isinstance(item, dict):
-            raise _fail("ls.result_shape", here, expected="a result object", found=_kind(item))
+            raise fail("ls.result_shape", here, expected="a result object", found=shown(item))
         kind = item.get("type")
         if kind == RELATION:
             relations.append((item, where.at(result=f"relation #{n}")))
             continue
         name = item.get("from_name")
         if name not in m.labels_of_control and name not in m.attributes:
-            raise _fail("ls.unknown_from_name", here, name=name, expected=sorted([*m.labels_of_control, *m.attributes]))
+            raise fail("ls.unknown_from_name", here, name=name, expected=sorted([*m.labels_of_control, *m.attributes]))
         if item.get("to_name", TEXT_NAME) != TEXT_NAME:
-            raise _fail("ls.result_shape", here, expected=f"to_name {TEXT_NAME!r}", found=_kind(item.get("to_name")))
+            raise fail("ls.result_shape", here, expected=f"to_name {TEXT_NAME!r}", found=shown(item.get("to_name")))
         value = item.get("value")
         if not isinstance(value, dict):
-            raise _fail("ls.result_shape", here, expected="a \"value\" object", found=_kind(value))
+            raise fail("ls.result_shape", here, expected="a \"value\" object", found=shown(value))
         if name in m.attributes:
             choices.append((item, here))
             continue
         rid = _region_id(item.get("id"), here)
         labels = value.get("labels")
         if not isinstance(labels, list) or len(labels) != 1:
-            raise _fail("ls.label_count", here, labels=_kind(labels) if not isinstance(labels, list) else labels)
+            raise fail("ls.label_count", here, labels=shown(labels) if not isinstance(labels, list) else labels)
         label = labels[0]
         if label not in m.labels_of_control[name]:
-            raise _fail("ls.unknown_label", here, label=label, control=name, expected=m.labels_of_control[name])
+            raise fail("ls.unknown_label", here, label=label, control=name, expected=m.labels_of_control[name])
         if rid in regions:
-            raise _fail("ls.region_twice", here, rid=rid, controls=f"{regions[rid][1]['label']} and {label}")
+            raise fail("ls.region_twice", here, rid=rid, controls=f"{regions[rid][1]['label']} and {label}")
         s, e = _offsets(value, text, offsets, here)
         layer = m.layer_of_label[label]
         span = {"id": rid, "start": s, "end": e, "text": text[s:e], "label": label}
@@ -271,13 +271,13 @@ def result_layers(result: Any, text: str, where: Where, *, inv: Inventory | None
         raw = item.get("id")
         rid = raw_ids.get(str(raw))
         if rid is None:
-            raise _fail("ls.choice_no_region", here, name=attr.name, rid=raw)
+            raise fail("ls.choice_no_region", here, name=attr.name, rid=raw)
         layer, span = regions[rid]
         if layer != attr.layer:
-            raise _fail("ls.choice_layer", here, name=attr.name, layer=attr.layer, rid=rid, label=span["label"])
+            raise fail("ls.choice_layer", here, name=attr.name, layer=attr.layer, rid=rid, label=span["label"])
         picked = item["value"].get("choices")
         if not isinstance(picked, list) or len(picked) != 1 or picked[0] not in attr.choices or attr.name in span:
-            raise _fail("ls.bad_choice", here, name=attr.name, expected=list(attr.choices),
+            raise fail("ls.bad_choice", here, name=attr.name, expected=list(attr.choices),
                         found=picked if attr.name not in span else "a second choice for the same region")
         span[attr.name] = attr.to_caveat(picked[0])
     seen: set[tuple[str, str, str]] = set()
@@ -287,7 +287,7 @@ def result_layers(result: Any, text: str, where: Where, *, inv: Inventory | None
         for key in ("from_id", "to_id"):
             rid = raw_ids.get(str(item.get(key)))
             if rid is None:
-                raise _fail("ls.relation_missing", here, from_id=item.get("from_id"), to_id=item.get("to_id"), missing=item.get(key))
+                raise fail("ls.relation_missing", here, from_id=item.get("from_id"), to_id=item.get("to_id"), missing=item.get(key))
             ends.append(rid)
         labels = item.get("labels") or []
         (fl, fs), (tl, ts) = regions[ends[0]], regions[ends[1]]
@@ -296,7 +296,7 @@ def result_layers(result: Any, text: str, where: Where, *, inv: Inventory | None
             (fl, fs), (tl, ts) = (tl, ts), (fl, fs)
         typed = _relation_type(labels if isinstance(labels, list) else [labels], fl, tl, inv)
         if typed is None:
-            raise _fail("ls.relation_label", here, from_id=ends[0], from_label=fs["label"], to_id=ends[1],
+            raise fail("ls.relation_label", here, from_id=ends[0], from_label=fs["label"], to_id=ends[1],
                         to_label=ts["label"], labels=labels, rules=_relation_rules(inv))
         rtype, swap = typed
         if swap:
@@ -309,201 +309,10 @@ def result_layers(result: Any, text: str, where: Where, *, inv: Inventory | None
         if not (isinstance(rel_id, str) and _ID.match(rel_id)) or rel_id in used_ids:
             rel_id = f"{ends[0]}-{rtype}-{ends[1]}"
         if rel_id in used_ids:
-            raise _fail("ls.duplicate_id", here, rid=rel_id)
+            raise fail("ls.duplicate_id", here, rid=rel_id)
         used_ids.add(rel_id)
         rel = {"id": rel_id, "type": rtype, "from": ends[0], "to": ends[1]}
         if keep_scores and isinstance(item.get("score"), (int, float)) and not isinstance(item.get("score"), bool):
             rel["score"] = item["score"]
         layers["relations"].append(rel)
     return layers
-
-
-# ---------------------------------------------------------------- whole tasks and exports
-
-@dataclass
-class AnnotatedDocument:
-    """One annotator's annotation of one task, as a Caveat document (a non-gold draft)."""
-
-    doc_id: str
-    annotator: str
-    document: dict
-    annotation_id: Any
-
-
-@dataclass
-class TaskResult:
-    """What one task of an export yields: its annotators' documents and its prediction records."""
-
-    task_id: Any
-    doc_id: str
-    documents: list[AnnotatedDocument] = field(default_factory=list)
-    predictions: list[tuple[str, dict]] = field(default_factory=list)  # (model_version, record)
-    cancelled: int = 0
-    superseded: int = 0
-
-
-def annotator_of(annotation: dict) -> str:
-    """Who made an annotation: the e-mail of ``completed_by`` when the export expands it, else ``user-<id>``."""
-    who = annotation.get("completed_by")
-    if isinstance(who, dict):
-        return str(who.get("email") or f"user-{who.get('id')}")
-    if who is None:
-        return str(annotation.get("created_username") or "unknown")
-    return f"user-{who}"
-
-
-def _first_difference(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    return next((i for i in range(n) if a[i] != b[i]), n)
-
-
-def base_document(task: dict, where: Where, corpus_doc: dict | None, corpus_file: str | None) -> dict:
-    """The document a task's annotations are written onto: the corpus's own if given (same text), else rebuilt from the task data."""
-    data = task["data"]
-    text = data[TEXT_NAME]
-    if corpus_doc is not None:
-        if corpus_doc.get("text") != text:
-            at = _first_difference(text, corpus_doc.get("text") or "")
-            raise _fail("ls.text_changed", where, file=corpus_file or "the corpus", offset=at,
-                        ls=text[at:at + 20], corpus=(corpus_doc.get("text") or "")[at:at + 20])
-        base = copy.deepcopy(corpus_doc)
-    else:
-        extra = data.get("caveat") if isinstance(data.get("caveat"), dict) else {}
-        meta = copy.deepcopy(extra.get("meta")) if isinstance(extra.get("meta"), dict) else {}
-        meta.setdefault("title", data.get("title") or data["doc_id"])
-        base = {"id": data["doc_id"], "meta": meta, "text": text,
-                **{layer: copy.deepcopy(extra.get(layer) or []) for layer in SEGMENT_LAYERS}}
-    base.update(empty_layers())
-    return base
-
-
-def _pass_record(annotation: dict, annotator: str, task_id: Any, project: Any) -> dict:
-    """The ``meta.annotation.passes`` entry of a pulled annotation: who, when, and the Label Studio ids."""
-    ls = {"task": task_id, "annotation": annotation.get("id")}
-    if project is not None:
-        ls["project"] = project
-    for key in ("created_at", "updated_at", "lead_time"):
-        if annotation.get(key) is not None:
-            ls[key] = annotation[key]
-    return {"annotator": annotator, "kind": "annotation", "date": annotation.get("updated_at") or annotation.get("created_at"),
-            "file": None, "notes": None, "labelstudio": ls}
-
-
-def _with_pass(base: dict, record: dict) -> dict:
-    """``base`` as a draft whose passes end with ``record`` (replacing an earlier pull of the same annotation)."""
-    doc = base
-    meta = doc.setdefault("meta", {})
-    old = meta.get("annotation") if isinstance(meta.get("annotation"), dict) else {}
-    ident = (record["labelstudio"].get("project"), record["labelstudio"]["task"], record["labelstudio"]["annotation"])
-    passes = [p for p in old.get("passes", []) if not (isinstance(p, dict) and isinstance(p.get("labelstudio"), dict)
-              and (p["labelstudio"].get("project"), p["labelstudio"].get("task"), p["labelstudio"].get("annotation")) == ident)]
-    meta["annotation"] = {**old, "status": "draft", "passes": passes + [record]}
-    return doc
-
-
-def read_task(task: Any, source: str, *, corpus_doc: dict | None = None, corpus_file: str | None = None,
-              annotator: str | None = None, offsets: OffsetUnit = "codepoint", project: Any = None,
-              inv: Inventory | None = None) -> TaskResult:
-    """Read one task of a full JSON export: one document per annotator (the latest annotation of each), and predictions.
-
-    Cancelled (skipped) annotations are left out; with ``annotator`` only that person's annotation is kept.
-    Raises ExportError naming the task, annotation and result on the first problem.
-    """
-    where = Where(source)
-    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise _fail("ls.task_shape", where.at(task=task.get("id") if isinstance(task, dict) else None),
-                    expected="a task object with a \"data\" object", found=_kind(task.get("data") if isinstance(task, dict) else task))
-    data = task["data"]
-    where = where.at(task=task.get("id"))
-    if not isinstance(data.get("doc_id"), str) or not data["doc_id"]:
-        raise _fail("ls.no_doc_id", where)
-    where = where.at(doc_id=data["doc_id"])
-    if not isinstance(data.get(TEXT_NAME), str):
-        raise _fail("ls.no_text", where)
-    text = data[TEXT_NAME]
-    out = TaskResult(task.get("id"), data["doc_id"])
-    for key in ("annotations", "predictions"):
-        if not isinstance(task.get(key, []), list):
-            raise _fail("ls.task_shape", where, expected=f"a list of {key}", found=_kind(task.get(key)))
-    latest: dict[str, dict] = {}
-    for ann in task.get("annotations", []):
-        if not isinstance(ann, dict):
-            raise _fail("ls.task_shape", where, expected="an annotation object", found=_kind(ann))
-        if ann.get("was_cancelled"):
-            out.cancelled += 1
-            continue
-        who = annotator_of(ann)
-        if annotator is not None and who != annotator:
-            continue
-        if who in latest:
-            out.superseded += 1
-            if str(ann.get("updated_at") or "") < str(latest[who].get("updated_at") or ""):
-                continue
-        latest[who] = ann
-    base = base_document(task, where, corpus_doc, corpus_file) if latest else None
-    for who in sorted(latest):
-        ann = latest[who]
-        layers = result_layers(ann.get("result"), text, where.at(item=f"annotation {ann.get('id')} by {who}"), inv=inv, offsets=offsets)
-        doc = _with_pass({**copy.deepcopy(base), **layers}, _pass_record(ann, who, task.get("id"), project))
-        out.documents.append(AnnotatedDocument(data["doc_id"], who, canonical(doc), ann.get("id")))
-    for pred in task.get("predictions", []):
-        if not isinstance(pred, dict):
-            raise _fail("ls.task_shape", where, expected="a prediction object (export with full predictions)", found=_kind(pred))
-        here = where.at(item=f"prediction {pred.get('id')}")
-        layers = result_layers(pred.get("result"), text, here, inv=inv, offsets=offsets, keep_scores=True)
-        version = str(pred.get("model_version") or "unversioned")
-        meta = {"model_version": version, "labelstudio": {k: pred[k] for k in ("id", "score", "created_at") if pred.get(k) is not None}}
-        out.predictions.append((version, {"doc_id": data["doc_id"], "meta": meta, **layers}))
-    return out
-
-
-@dataclass
-class ExportResult:
-    """A whole export read: the tasks that worked, the messages of those that failed, and counts."""
-
-    tasks: list[TaskResult]
-    failures: list[str]
-
-    @property
-    def documents(self) -> list[AnnotatedDocument]:
-        return [d for t in self.tasks for d in t.documents]
-
-    def predictions_by_version(self) -> dict[str, list[dict]]:
-        """Prediction records grouped by model version, one record per document, in task order."""
-        out: dict[str, list[dict]] = {}
-        for t in self.tasks:
-            for version, record in t.predictions:
-                out.setdefault(version, []).append(record)
-        return out
-
-
-def read_export(export: Any, source: str, *, corpus: dict[str, dict] | None = None, corpus_files: dict[str, str] | None = None,
-                annotator: str | None = None, offsets: OffsetUnit = "codepoint", project: Any = None,
-                inv: Inventory | None = None) -> ExportResult:
-    """Read a full JSON export task by task; a failing task is reported in ``failures`` and yields nothing."""
-    if not isinstance(export, list):
-        raise ExportError(message("ls.not_export", file=source, found=_kind(export)))
-    corpus = corpus or {}
-    tasks, failures = [], []
-    for task in export:
-        doc_id = task.get("data", {}).get("doc_id") if isinstance(task, dict) and isinstance(task.get("data"), dict) else None
-        try:
-            tasks.append(read_task(task, source, corpus_doc=corpus.get(doc_id) if isinstance(doc_id, str) else None,
-                                   corpus_file=(corpus_files or {}).get(doc_id) if isinstance(doc_id, str) else None,
-                                   annotator=annotator, offsets=offsets, project=project, inv=inv))
-        except ExportError as exc:
-            failures.append(exc.message)
-    return ExportResult(tasks, failures)
-
-
-def annotators(result: ExportResult) -> list[str]:
-    """Every annotator whose annotation was kept, sorted."""
-    return sorted({d.annotator for d in result.documents})
-
-
-def group_by_doc(documents: Iterable[AnnotatedDocument]) -> dict[str, list[AnnotatedDocument]]:
-    """Annotated documents grouped by document id (several entries = several annotators)."""
-    out: dict[str, list[AnnotatedDocument]] = {}
-    for d in documents:
-        out.setdefault(d.doc_id, []).append(d)
-    return out

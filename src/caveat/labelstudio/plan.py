@@ -9,7 +9,7 @@ from typing import Any, Iterable, Sequence
 from ..document import dumps
 from ..labels import ANNOTATION_LAYERS
 from .config import TEXT_NAME
-from .convert import AnnotatedDocument
+from .exports import AnnotatedDocument
 
 ADJUDICATED = "adjudicated"
 
