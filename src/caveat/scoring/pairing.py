@@ -62,8 +62,8 @@ _BY_POSITION = itemgetter("start", "end")
 Key = tuple  # (start, end, label or None)
 
 
-def _fast_keys(items: list, text: str, need_label: bool) -> list[Key] | None:
-    """``(start, end, label)`` of every span, reading each span once, or None if any span needs a closer look.
+def _fast_keys(items: list, text: str, need_label: bool) -> tuple[list[Key], bool] | None:
+    """``(start, end, label)`` of every span, read once, and whether the starts strictly increase; None if any span needs a closer look.
 
     A span is fine if it is a dict with integer offsets inside ``text``, a ``text`` (if any)
     equal to the text there, and (if ``need_label``) a string label.
@@ -80,7 +80,7 @@ def _fast_keys(items: list, text: str, need_label: bool) -> list[Key] | None:
         return None
     if texts.count(None) != len(texts) and any(t is not None and t != text[s:e] for s, e, t in zip(starts, ends, texts)):
         return None
-    return list(zip(starts, ends, labels))
+    return list(zip(starts, ends, labels)), all(map(lt, starts, starts[1:]))
 
 
 def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> tuple[list[dict], list[Key]]:
@@ -92,7 +92,10 @@ def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> tupl
         raise _bad_record(where, f"$.{layer}", "a list of spans", items)
     n = len(text)
     need_label = layer == "entities"
-    keys = _fast_keys(items, text, need_label)
+    fast = _fast_keys(items, text, need_label)
+    if fast is not None and fast[1]:
+        return items, fast[0]  # already in order
+    keys = fast[0] if fast is not None else None
     if keys is None:
         for i, span in enumerate(items):  # find and name the first bad span
             if not isinstance(span, dict):
