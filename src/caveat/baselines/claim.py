@@ -23,16 +23,23 @@ def _sentence_has_claim(v: View) -> list[bool]:
     return out
 
 
-def _sentence_texts(views: Sequence[View]) -> list[str]:
-    return [v.text[a:b] for v in views for a, b in (v.sentence_span(s) for s in range(len(v.sents)))]
+def _sentence_words(views: Sequence[View]) -> list[list[str]]:
+    """The words of every sentence."""
+    return [v.words[i:j] for v in views for i, j in v.sents]
 
 
-def _attributes(views: Sequence[View]) -> tuple[list[str], list[str], list[bool]]:
-    """Texts, claim types and checkworthy values of the gold claims."""
+def _span_words(v: View, start: int, end: int) -> list[str]:
+    """The words of a span (the words of the tokens inside it)."""
+    i, j = v.token_range(start, end)
+    return v.words[i:j]
+
+
+def _attributes(views: Sequence[View]) -> tuple[list[list[str]], list[str], list[bool]]:
+    """Words, claim types and checkworthy values of the gold claims."""
     texts, types, worthy = [], [], []
     for v in views:
         for c in v.doc.get("claims", []):
-            texts.append(v.text[c["start"]:c["end"]])
+            texts.append(_span_words(v, c["start"], c["end"]))
             types.append(c.get("claim_type"))
             worthy.append(bool(c.get("checkworthy")))
     return texts, types, worthy
@@ -87,9 +94,9 @@ class ClaimTagger(Baseline):
         self.tagger = SpanTagger("claims", lambda s: LABEL, exact=False, seed=seed)
         self.mode = "sentence"
         self.params: dict = {}
-        self.sentence_features = None
+        self.sentence_features = textclf.TextFeatures(chars=True)
         self.sentence_model: textclf.TextModel = False
-        self.claim_features = None
+        self.claim_features = textclf.TextFeatures(chars=False)
         self.type_model: textclf.TextModel = None
         self.worthy_model: textclf.TextModel = None
         self.chosen: dict = {}
@@ -105,9 +112,9 @@ class ClaimTagger(Baseline):
         self.mode, self.params = params["mode"], dict(params)
         ids = tuple(id(v.doc) for v in views)
         if params["mode"] == "sentence":
-            texts = _sentence_texts(views)
-            self.sentence_features = self._memo(("sentences", ids), lambda: textclf.featurizer(texts))
-            X = self._memo(("sentences-X", ids), lambda: textclf.transform(self.sentence_features, texts))
+            texts = _sentence_words(views)
+            self.sentence_features = self._memo(("sentences", ids), lambda: textclf.TextFeatures.fit(texts, chars=True))
+            X = self._memo(("sentences-X", ids), lambda: self.sentence_features.transform(texts))
             labels = [h for v in views for h in _sentence_has_claim(v)]
             self.sentence_model = textclf.fit(X, labels, alpha=params["alpha"], seed=self.seed)
             return
@@ -120,8 +127,7 @@ class ClaimTagger(Baseline):
     def _spans(self, views: Sequence[View]) -> list[list[tuple[int, int, str, float]]]:
         if self.mode == "sentence":
             bounds = [[v.sentence_span(s) for s in range(len(v.sents))] for v in views]
-            texts = [v.text[a:b] for v, bs in zip(views, bounds) for a, b in bs]
-            labels, probs = textclf.predict(self.sentence_model, textclf.transform(self.sentence_features, texts))
+            labels, probs = textclf.predict(self.sentence_model, self.sentence_features.transform(_sentence_words(views)))
             out, n = [], 0
             for bs in bounds:
                 out.append([(a, b, LABEL, p) for (a, b), lab, p in zip(bs, labels[n:n + len(bs)], probs[n:n + len(bs)]) if lab])
@@ -147,8 +153,8 @@ class ClaimTagger(Baseline):
     def _claim_matrix(self, views: Sequence[View]):
         texts = _attributes(views)[0]
         ids = tuple(id(v.doc) for v in views)
-        features = self._memo(("claims", ids), lambda: textclf.featurizer(texts, chars=False))
-        return features, self._memo(("claims-X", ids), lambda: textclf.transform(features, texts))
+        features = self._memo(("claims", ids), lambda: textclf.TextFeatures.fit(texts, chars=False))
+        return features, self._memo(("claims-X", ids), lambda: features.transform(texts))
 
     def _attr_score(self, which: int):
         def score(params: dict, train: list[View], held: list[View]) -> float:
@@ -158,7 +164,7 @@ class ClaimTagger(Baseline):
                 return 0.0
             features, X = self._claim_matrix(train)
             model = textclf.fit(X, labels[which], alpha=params["alpha"], seed=self.seed)
-            pred, _ = textclf.predict(model, textclf.transform(features, h_texts))
+            pred, _ = textclf.predict(model, features.transform(h_texts))
             return sum(p == g for p, g in zip(pred, h_labels[which])) / len(h_texts)
         return score
 
@@ -184,8 +190,7 @@ class ClaimTagger(Baseline):
 
     def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
         found = self._spans(views)
-        texts = [v.text[a:b] for v, spans in zip(views, found) for a, b, _, _ in spans]
-        X = textclf.transform(self.claim_features, texts)
+        X = self.claim_features.transform([_span_words(v, a, b) for v, spans in zip(views, found) for a, b, _, _ in spans])
         types, _ = textclf.predict(self.type_model, X)
         worthy, _ = textclf.predict(self.worthy_model, X)
         n = 0
@@ -198,15 +203,17 @@ class ClaimTagger(Baseline):
 
     def state(self) -> dict:
         return {"mode": self.mode, "params": dict(self.params), "tagger": self.tagger.state(),
-                "sentence_features": self.sentence_features, "sentence_model": self.sentence_model,
-                "claim_features": self.claim_features, "type_model": self.type_model, "worthy_model": self.worthy_model,
+                "sentence_features": self.sentence_features.state(), "sentence_model": self.sentence_model,
+                "claim_features": self.claim_features.state(), "type_model": self.type_model, "worthy_model": self.worthy_model,
                 "chosen": self.chosen}
 
     def load(self, state: dict) -> "ClaimTagger":
         self.mode, self.params = state["mode"], dict(state["params"])
         self.tagger.load(state["tagger"])
-        self.sentence_features, self.sentence_model = state["sentence_features"], state["sentence_model"]
-        self.claim_features, self.type_model, self.worthy_model = state["claim_features"], state["type_model"], state["worthy_model"]
+        self.sentence_features = textclf.TextFeatures.load(state["sentence_features"])
+        self.sentence_model = state["sentence_model"]
+        self.claim_features = textclf.TextFeatures.load(state["claim_features"])
+        self.type_model, self.worthy_model = state["type_model"], state["worthy_model"]
         self.chosen = dict(state["chosen"])
         return self
 

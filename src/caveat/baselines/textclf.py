@@ -1,44 +1,80 @@
-"""Text classifiers for sentences and claim spans: word and character n-gram TF-IDF + a linear model (SGD logistic loss)."""
+"""Text classifiers for sentences and claim spans: word and character n-gram TF-IDF + a linear model (SGD logistic loss).
+
+The n-grams are read off the document's tokens (character n-grams of a word are computed once per distinct word),
+counted by :class:`caveat.baselines.features.Vocabulary`, and weighted by scikit-learn's ``TfidfTransformer``:
+what ``TfidfVectorizer(binary=True, analyzer="char_wb")`` does, several times faster on the prediction path.
+"""
 from __future__ import annotations
 
 import warnings
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import SGDClassifier
-from sklearn.pipeline import FeatureUnion
+
+from .features import Vocabulary
 
 ALPHA_GRID = (1e-4, 1e-5, 1e-3)
+CHAR_NGRAMS = (2, 4)
 
 # a fitted classifier, or the constant answer when training saw one class only (None: nothing to learn from)
 TextModel = SGDClassifier | str | bool | None
+Words = Sequence[str]
+
+
+@lru_cache(maxsize=200_000)
+def char_ngrams(word: str) -> tuple[str, ...]:
+    """Character 2-4-grams of a lower-cased word padded with spaces (the ``char_wb`` analyzer's n-grams)."""
+    padded = f" {word.lower()} "
+    lo, hi = CHAR_NGRAMS
+    return tuple("c=" + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
+
+
+def ngrams(words: Words, chars: bool) -> list[str]:
+    """Word 1-2-grams (lower-cased) and, with ``chars``, the words' character n-grams."""
+    low = [w.lower() for w in words]
+    out = ["w=" + w for w in low] + ["b=" + a + " " + b for a, b in zip(low, low[1:])]
+    if chars:
+        for w in low:
+            out.extend(char_ngrams(w))
+    return out
+
+
+class TextFeatures:
+    """Binary n-gram presence weighted by TF-IDF and L2-normalised (fit on training texts)."""
+
+    def __init__(self, chars: bool, vocab: Vocabulary | None = None, tfidf: TfidfTransformer | None = None):
+        self.chars, self.vocab, self.tfidf = chars, vocab or Vocabulary(), tfidf
+
+    @classmethod
+    def fit(cls, texts: Sequence[Words], *, chars: bool) -> "TextFeatures":
+        if not texts:
+            return cls(chars)
+        rows = [ngrams(t, chars) for t in texts]
+        vocab = Vocabulary.fit(rows)
+        return cls(chars, vocab, TfidfTransformer(sublinear_tf=True).fit(vocab.transform(rows)))
+
+    def transform(self, texts: Sequence[Words]) -> sp.csr_matrix:
+        if self.tfidf is None or not texts:
+            return sp.csr_matrix((len(texts), 1), dtype=np.float64)
+        return self.tfidf.transform(self.vocab.transform([ngrams(t, self.chars) for t in texts]))
+
+    def state(self) -> dict:
+        return {"chars": self.chars, "vocab": self.vocab.names, "tfidf": self.tfidf}
+
+    @classmethod
+    def load(cls, state: dict | None) -> "TextFeatures | None":
+        return None if state is None else cls(state["chars"], Vocabulary(state["vocab"]), state["tfidf"])
 
 
 def majority(labels: Sequence) -> str | bool:
     """The most frequent label; ties go to the smallest in sort order, for determinism."""
     counts = Counter(labels)
     return sorted(counts, key=lambda lab: (-counts[lab], str(lab)))[0]
-
-
-def featurizer(texts: Sequence[str], *, chars: bool = True) -> FeatureUnion | None:
-    """TF-IDF over word 1-2-grams (and char_wb 2-4-grams with ``chars``), fitted on ``texts`` (None if there are none)."""
-    if not texts:
-        return None
-    parts = [("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True, token_pattern=r"(?u)\b\w+\b"))]
-    if chars:
-        parts.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True,
-                                               max_features=50000)))
-    return FeatureUnion(parts).fit(list(texts))
-
-
-def transform(features: FeatureUnion | None, texts: Sequence[str]) -> sp.csr_matrix:
-    """The TF-IDF matrix of ``texts`` (an empty matrix without a featurizer)."""
-    if features is None or not texts:
-        return sp.csr_matrix((len(texts), 1), dtype=np.float64)
-    return features.transform(list(texts))
 
 
 def fit(X: sp.spmatrix, labels: Sequence, *, alpha: float = 1e-4, seed: int = 0) -> TextModel:

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..baselines import closure, default_names, persist, predict
 from ..baselines.base import Baseline
-from ..baselines.data import from_text
+from ..baselines.parallel import default_workers, segmented
 from ..baselines.registry import CLASSES
 from ..cliutil import add_quiet, parser, progress, run
 from ..errors import CaveatError, UsageError, message
@@ -99,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help='JSON Lines of {"doc_id", "text"} (.jsonl) and/or plain-text articles (.txt, doc_id = file name)')
     p.add_argument("--out", required=True, metavar="PATH", help="prediction file to write (JSON Lines)")
     p.add_argument("--models", default=DEFAULT_MODELS, metavar="DIR", help=f"models directory (default: {DEFAULT_MODELS}/)")
+    p.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                   help="processes that segment text ahead of prediction (default: cores - 1; 0: none)")
     add_quiet(p)
     args = p.parse_args(argv)
 
@@ -108,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         inputs = read_inputs(args.input)
         models, names = load_models(args.models, args.model)
         t0 = time.perf_counter()
-        docs = (from_text(d["doc_id"], d["text"]) for d in inputs)
+        docs = segmented(((d["doc_id"], d["text"]) for d in inputs), workers=args.workers, total=len(inputs))
         records = list(progress(predict(models, names, docs), total=len(inputs), description="predicting", quiet=args.quiet))
         atomic_write_jsonl(args.out, records)
         if not args.quiet:
