@@ -243,3 +243,23 @@ def test_pull_targets_and_changes(tmp_path):
     assert ch == {"entities": {"added": 0, "removed": 1, "changed": 1}}
     assert describe_changes(ch) == "entities -1 ~1" and describe_changes({}) == "annotation layers unchanged"
     assert is_adjudicated({"meta": {"annotation": {"status": "adjudicated"}}}) and not is_adjudicated(doc)
+
+
+def test_every_corpus_document_survives_the_trip(repo_root):
+    """Whatever the corpus holds now (drafts, adjudicated gold, empty layers), task -> export -> document is the identity."""
+    from caveat.cliutil import load_corpus
+
+    docs = load_corpus(str(repo_root / "corpus"))
+    assert docs
+    export = []
+    for n, doc in enumerate(docs, start=1):
+        task = document_task(doc)
+        task.update(id=n, annotations=[annotation(a["result"], n) for a in task.get("annotations", [])])
+        export.append(task)
+    result = read_export(export, "corpus-export")
+    assert result.failures == []
+    back = {d.doc_id: d.document for d in result.documents}
+    annotated = [d for d in docs if any(d[k] for k in ("entities", "claims", "sources", "hedges", "relations"))]
+    assert sorted(back) == sorted(d["id"] for d in annotated)
+    for doc in annotated:
+        assert layers_of(back[doc["id"]]) == layers_of(doc)

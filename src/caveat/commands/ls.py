@@ -83,7 +83,7 @@ def _read_predictions(paths: Sequence[str], model_version: str | None, docs: dic
                 raise CaveatError(message("ls.pred_schema", where=where, reason="its \"text\" differs from the document's text"))
             view_of(record, text, [], where)
             meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-            version = str(meta.get("model_version") or model_version or Path(path).stem)
+            version = str(model_version or meta.get("model_version") or Path(path).stem)
             out.setdefault(doc_id, []).append((version, record))
     return out
 
@@ -170,7 +170,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--doc", nargs="+", metavar="ID", help="only these document ids (default: every document)")
     p.add_argument("--predictions", action="append", metavar="FILE",
                    help="a prediction file (JSON Lines, as `caveat predict` writes) to add as pre-annotations; repeatable")
-    p.add_argument("--model-version", metavar="NAME", help="model version of the predictions (default: meta.model_version or the file name)")
+    p.add_argument("--model-version", metavar="NAME", help="model version of the predictions (default: each record's meta.model_version, else the file name)")
     p.add_argument("--gold", choices=("annotations", "predictions", "none"), default="annotations",
                    help="send the documents' own layers as annotations (default), as predictions, or not at all")
 
