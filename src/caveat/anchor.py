@@ -123,6 +123,10 @@ def resolve(anchors: dict, doc: Document, inv: Inventory | None = None) -> Docum
                 used.add(span["id"])
             unique.append(span)
         layers[layer] = unique
+    ents = layers["entities"]
+    for a, b in zip(ents, ents[1:]):
+        if b["start"] < a["end"]:
+            problems.append(message("anchor_entity_overlap", a=a["text"], a_start=a["start"], b=b["text"], b_start=b["start"]))
     relations = []
     for k, rel in enumerate(anchors.get("relations", []) or []):
         if not isinstance(rel, dict) or not all(isinstance(rel.get(x), str) for x in ("type", "from", "to")):
