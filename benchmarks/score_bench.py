@@ -9,7 +9,9 @@ entities, then times `caveat.scoring.score(..., ["ner"])` (the whole ner track: 
 the four SemEval views, per-label scores) and `seqeval.metrics.f1_score(mode="strict",
 scheme=IOB2)` side by side in one process. Prints both strict F1s (they must agree to 1e-9;
 exit 1 otherwise), wall and CPU times (best of --repeat; CPU time is steadier on a busy
-machine) and both speed ratios against the 10x target (met only if both ratios reach it).
+machine) and the speed ratios against the 10x target: plain, and with seqeval also run with
+the cyclic garbage collector paused, as our scorer runs (the target counts as met only if
+every ratio reaches it).
 Needs the test extra (seqeval).
 """
 from __future__ import annotations
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from caveat.labels import inventory  # noqa: E402
 from caveat.scoring import score  # noqa: E402
+from caveat.scoring.core import gc_paused  # noqa: E402
 
 TARGET_RATIO = 10.0
 
@@ -148,16 +151,24 @@ def main(argv: list[str] | None = None) -> int:
 
     ours_wall, ours_cpu, ours = best_of(args.repeat, lambda: score(docs, preds, ["ner"]))
     theirs_wall, theirs_cpu, theirs = best_of(args.repeat, lambda: f1_score(y_true, y_pred, mode="strict", scheme=IOB2))
+
+    def seqeval_gc_paused() -> float:
+        with gc_paused():  # the same help our scorer gives itself, for a like-for-like figure
+            return f1_score(y_true, y_pred, mode="strict", scheme=IOB2)
+
+    paused_wall, paused_cpu, _ = best_of(args.repeat, seqeval_gc_paused)
     ours_f1 = ours["ner"]["metrics"]["strict.f1"]
-    print(f"{'':34s} {'wall s':>8s} {'CPU s':>8s}   strict F1")
-    print(f"{'caveat.scoring (whole ner track)':34s} {ours_wall:8.2f} {ours_cpu:8.2f}   {ours_f1:.12f}")
-    print(f"{'seqeval strict IOB2 (F1 only)':34s} {theirs_wall:8.2f} {theirs_cpu:8.2f}   {theirs:.12f}")
+    print(f"{'':40s} {'wall s':>8s} {'CPU s':>8s}   strict F1")
+    print(f"{'caveat.scoring (whole ner track)':40s} {ours_wall:8.2f} {ours_cpu:8.2f}   {ours_f1:.12f}")
+    print(f"{'seqeval strict IOB2 (F1 only)':40s} {theirs_wall:8.2f} {theirs_cpu:8.2f}   {theirs:.12f}")
+    print(f"{'seqeval, cyclic GC paused as ours is':40s} {paused_wall:8.2f} {paused_cpu:8.2f}")
     same = abs(ours_f1 - theirs) <= 1e-9
     print(f"same strict F1 (|diff| <= 1e-9): {'yes' if same else 'NO'} (|diff| = {abs(ours_f1 - theirs):.1e})")
-    cpu_ratio, wall_ratio = theirs_cpu / ours_cpu, theirs_wall / ours_wall
-    verdict = "met" if min(cpu_ratio, wall_ratio) >= TARGET_RATIO else "NOT met"
-    print(f"speed ratio seqeval / caveat: {cpu_ratio:.1f}x CPU time, {wall_ratio:.1f}x wall time "
-          f"(target >= {TARGET_RATIO:.0f}x: {verdict}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    ratios = {"CPU time": theirs_cpu / ours_cpu, "wall time": theirs_wall / ours_wall,
+              "CPU time, both without GC": paused_cpu / ours_cpu}
+    verdict = "met" if min(ratios.values()) >= TARGET_RATIO else "NOT met"
+    print("speed ratio seqeval / caveat: " + ", ".join(f"{r:.1f}x {name}" for name, r in ratios.items())
+          + f" (target >= {TARGET_RATIO:.0f}x: {verdict}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     return 0 if same else 1
 
 

@@ -20,7 +20,7 @@ LABEL = itemgetter(2)
 
 def count(pair: Pair, with_errors: bool) -> tuple[Counts, list[dict]]:
     """Per-document counts: strict matches, the four SemEval views and per-label matches."""
-    gold, pred = pair.gold.keys["entities"], pair.pred.keys["entities"]
+    gold, pred = pair.gold.keys("entities"), pair.pred.keys("entities")
     g_set, p_set = set(gold), set(pred)
     if len(g_set) == len(gold) and len(p_set) == len(pred):  # no repeated spans: plain set intersection
         common = Counter(g_set & p_set)

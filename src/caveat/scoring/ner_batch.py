@@ -32,12 +32,11 @@ class _Gold:
 
 def _arrays(pairs: Sequence[Pair], side: str, offsets: np.ndarray, ids: dict[str, int]) -> tuple[np.ndarray, ...]:
     """Document index, shifted start and end, and label id of every entity on one side."""
-    per_doc = [getattr(p, side).keys["entities"] for p in pairs]
-    doc = np.repeat(np.arange(len(pairs), dtype=np.int64), list(map(len, per_doc)))
-    flat = list(chain.from_iterable(per_doc))
-    start = np.array([k[0] for k in flat], dtype=np.int64) + offsets[doc]
-    end = np.array([k[1] for k in flat], dtype=np.int64) + offsets[doc]
-    labels = [k[2] for k in flat]
+    per_doc = [getattr(p, side).columns["entities"] for p in pairs]
+    doc = np.repeat(np.arange(len(pairs), dtype=np.int64), [len(c[0]) for c in per_doc])
+    start = np.fromiter(chain.from_iterable(c[0] for c in per_doc), np.int64, len(doc)) + offsets[doc]
+    end = np.fromiter(chain.from_iterable(c[1] for c in per_doc), np.int64, len(doc)) + offsets[doc]
+    labels = list(chain.from_iterable(c[2] for c in per_doc))
     for label in set(labels) - ids.keys():  # labels outside the inventory get ids of their own
         ids[label] = len(ids)
     lab = np.array(list(map(ids.__getitem__, labels)), dtype=np.int64)

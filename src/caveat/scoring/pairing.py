@@ -17,7 +17,7 @@ class ScoringInputError(CaveatError):
 class View:
     """One side of a pair, ready to score: spans per layer sorted by (start, end), relations resolved to spans.
 
-    ``keys`` holds ``(start, end, label)`` per span of each layer; ``sentences`` (sorted
+    ``columns`` holds the starts, ends and labels of each layer's spans; ``sentences`` (sorted
     ``(start, end)`` pairs) are worked out from the gold segments on first use.
     """
 
@@ -26,7 +26,11 @@ class View:
         self.doc_id, self.text, self.layers = doc_id, text, layers
         self.relations = relations or {}
         self._segments = segments
-        self.keys: dict[str, list[tuple]] = {}  # per layer, (start, end, label) of each span in order
+        self.columns: dict[str, Columns] = {}  # per layer: starts, ends and labels of the spans, in order
+
+    def keys(self, layer: str) -> list[Key]:
+        """``(start, end, label)`` of each span of ``layer``, in order."""
+        return list(zip(*self.columns[layer])) if self.columns.get(layer) else []
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -60,10 +64,13 @@ def _bad_record(where: str, path: str, expected: str, found: Any) -> ScoringInpu
 
 _BY_POSITION = itemgetter("start", "end")
 Key = tuple  # (start, end, label or None)
+Columns = tuple  # (starts, ends, labels): equal-length tuples
 
 
-def _fast_keys(items: list, text: str, need_label: bool) -> tuple[list[Key], bool] | None:
-    """``(start, end, label)`` of every span, read once, and whether the starts strictly increase; None if any span needs a closer look.
+def _fast_columns(items: list, text: str, need_label: bool) -> tuple[Columns, bool] | None:
+    """Starts, ends and labels of the spans, each span read once, and whether the starts strictly increase.
+
+    None if any span needs a closer look.
 
     A span is fine if it is a dict with integer offsets inside ``text``, a ``text`` (if any)
     equal to the text there, and (if ``need_label``) a string label.
@@ -80,23 +87,22 @@ def _fast_keys(items: list, text: str, need_label: bool) -> tuple[list[Key], boo
         return None
     if texts.count(None) != len(texts) and any(t is not None and t != text[s:e] for s, e, t in zip(starts, ends, texts)):
         return None
-    return list(zip(starts, ends, labels)), all(map(lt, starts, starts[1:]))
+    return (starts, ends, labels), all(map(lt, starts, starts[1:]))
 
 
-def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> tuple[list[dict], list[Key]]:
-    """The record's spans of ``layer`` sorted by (start, end), and their keys; refuses bad offsets, texts and labels."""
+def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> tuple[list[dict], Columns]:
+    """The record's spans of ``layer`` sorted by (start, end), and their columns; refuses bad offsets, texts and labels."""
     items = record.get(layer)
     if not items:
-        return [], []
+        return [], ((), (), ())
     if not isinstance(items, list):
         raise _bad_record(where, f"$.{layer}", "a list of spans", items)
     n = len(text)
     need_label = layer == "entities"
-    fast = _fast_keys(items, text, need_label)
+    fast = _fast_columns(items, text, need_label)
     if fast is not None and fast[1]:
         return items, fast[0]  # already in order
-    keys = fast[0] if fast is not None else None
-    if keys is None:
+    if fast is None:
         for i, span in enumerate(items):  # find and name the first bad span
             if not isinstance(span, dict):
                 raise _bad_record(where, f"$.{layer}[{i}]", "a span object", span)
@@ -112,12 +118,9 @@ def _spans(record: dict, layer: str, text: str, where: str, doc_id: str) -> tupl
                                                 end=e, pred=t, gold=text[s:e]))
             if need_label and type(span.get("label")) is not str:
                 raise _bad_record(where, f"$.{layer}[{i}].label", "an entity label", span.get("label"))
-        keys = [(sp["start"], sp["end"], sp.get("label")) for sp in items]
-    positions = [k[:2] for k in keys]
-    if all(map(le, positions, positions[1:])):
-        return items, keys
-    order = sorted(range(len(keys)), key=positions.__getitem__)
-    return [items[i] for i in order], [keys[i] for i in order]
+    ordered = sorted(items, key=_BY_POSITION)
+    return ordered, (tuple(sp["start"] for sp in ordered), tuple(sp["end"] for sp in ordered),
+                     tuple(sp.get("label") for sp in ordered))
 
 
 def _relations(record: dict, layers: dict[str, list[dict]], where: str) -> dict[str, list[tuple[dict, dict]]]:
@@ -169,7 +172,7 @@ def view_of(record: dict, text: str, sentences: Sequence[dict] | Callable[[], li
     checked = {layer: _spans(record, layer, text, where, doc_id) for layer in ANNOTATION_LAYERS}
     layers = {layer: spans for layer, (spans, _) in checked.items()}
     view = View(doc_id, text, sentences, layers, _relations(record, layers, where))
-    view.keys = {layer: keys for layer, (_, keys) in checked.items()}
+    view.columns = {layer: columns for layer, (_, columns) in checked.items()}
     return view
 
 
