@@ -14,7 +14,8 @@ def test_readme_lists_every_baseline_and_grid(repo_root):
     text = (repo_root / "baselines" / "README.md").read_text(encoding="utf-8")
     for name in CLASSES:
         assert f"### {name}\n" in text, name
-    assert _fmt([g["alpha"] for g in tagger.GRID]) in text
+    assert _fmt(tagger.ALPHAS) in text and _fmt(tagger.O_WEIGHTS) in text
+    assert tagger.GRID == [{"alpha": a, "o_weight": w} for a in tagger.ALPHAS for w in tagger.O_WEIGHTS]
     assert _fmt(textclf.ALPHA_GRID) in text
     assert _fmt(sorted({g["C"] for g in ranker.GRID}, key=[g["C"] for g in ranker.GRID].index)) in text
     assert _fmt(sorted({g["threshold"] for g in ranker.GRID}, key=[g["threshold"] for g in ranker.GRID].index)) in text

@@ -7,8 +7,7 @@ from . import textclf
 from .base import Baseline, Record, add_span, folds_of
 from .data import View
 from .select import choose, span_f1
-from .tagger import GRID as TAGGER_GRID
-from .tagger import SpanTagger
+from .tagger import ALPHAS, SpanTagger
 
 LABEL = "CLAIM"
 
@@ -85,8 +84,8 @@ class ClaimTagger(Baseline):
                    "sentence) or from a sentence classifier (word + char n-gram TF-IDF, logistic-loss SGD), whichever "
                    "wins on validation; claim_type and checkworthy from word n-gram TF-IDF logistic-loss SGD classifiers "
                    "over the claim text.")
-    GRID = ([{"mode": "tagger", "alpha": g["alpha"]} for g in TAGGER_GRID]
-            + [{"mode": "merged", "alpha": g["alpha"]} for g in TAGGER_GRID]
+    GRID = ([{"mode": "tagger", "alpha": a} for a in ALPHAS]
+            + [{"mode": "merged", "alpha": a} for a in ALPHAS]
             + [{"mode": "sentence", "alpha": a} for a in textclf.ALPHA_GRID])
 
     def __init__(self, seed: int = 0):

@@ -48,8 +48,17 @@ def _quote_state(words: Sequence[str], i: int, j: int) -> list[bool]:
     return out
 
 
+SEGMENT_BREAKS = {",", ";", ":", "—", "–", "(", ")", "--"}
+_DIGIT = re.compile(r"\d")
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else "3-5" if n < 6 else "6+"
+
+
 def token_features(v: View) -> list[list[str]]:
-    """Feature strings of every token: words and shapes in a +-2 window inside the sentence, affixes, flags, position.
+    """Feature strings of every token: words and shapes in a +-2 window inside the sentence, affixes, flags, position,
+    and the clause-like segment (between commas, semicolons, colons, dashes, brackets) the token lies in.
 
     Cached on the view, so models reading the same document share one computation.
     """
@@ -64,21 +73,25 @@ def token_features(v: View) -> list[list[str]]:
         quoted = _quote_state(v.words, i, j)
         n = j - i
         first = low[i]
+        seg_start = i
         for t in range(i, j):
             w, lw, sh = v.words[t], low[t], shp[t]
+            if t > i and low[t - 1] in SEGMENT_BREAKS:
+                seg_start = t
             p1 = low[t - 1] if t - 1 >= i else "<s>"
             p2 = low[t - 2] if t - 2 >= i else "<s>"
             n1 = low[t + 1] if t + 1 < j else "</s>"
             n2 = low[t + 2] if t + 2 < j else "</s>"
             ps = shp[t - 1] if t - 1 >= i else "<s>"
             ns = shp[t + 1] if t + 1 < j else "</s>"
-            rel = (t - i) * 5 // n
+            seg0 = low[seg_start]
             f = [
                 "b", "w=" + lw, "w-1=" + p1, "w+1=" + n1, "w-2=" + p2, "w+2=" + n2,
                 "w-1w=" + p1 + "|" + lw, "ww+1=" + lw + "|" + n1,
                 "sh=" + sh, "sh-1=" + ps, "sh+1=" + ns, "sh-1sh=" + ps + "|" + sh + "|" + ns,
                 "p3=" + lw[:3], "s3=" + lw[-3:], "s2=" + lw[-2:],
-                "kind=" + kind, "pos=" + str(rel), "first=" + first,
+                "kind=" + kind, "pos=" + str((t - i) * 5 // n), "first=" + first,
+                "seg0=" + seg0, "segpos=" + _bucket(t - seg_start), "seg0|segpos=" + seg0 + "|" + _bucket(t - seg_start),
             ]
             if w[:1].isupper():
                 f.append("cap")
@@ -86,12 +99,12 @@ def token_features(v: View) -> list[list[str]]:
                     f.append("cap@bos")
             if w.isupper() and len(w) > 1:
                 f.append("upper")
-            if any(c.isdigit() for c in w):
+            if not w.isalpha() and _DIGIT.search(w):
                 f.append("digit")
             if t == i:
                 f.append("bos")
-            if t == j - 1:
-                f.append("eos")
+            if t == j - 1 or n1 in SEGMENT_BREAKS:
+                f.append("eos" if t == j - 1 else "segend")
             if quoted[t - i]:
                 f.append("quoted")
             feats[t] = f

@@ -178,12 +178,13 @@ class PairRanker:
         return self
 
     def _fit_memo(self, views: Sequence[View], params: dict) -> None:
-        """``_fit``, reusing the fitted state when the same documents and parameters were fitted during selection."""
-        key = (tuple(id(v) for v in views), tuple(sorted(params.items())))
+        """``_fit``, reusing the fitted model when the same documents were fitted with the same C."""
+        key = (tuple(id(v) for v in views), params["C"])  # the threshold only changes decoding
         if key not in self._memo:
             self._fit(views, params)
             self._memo[key] = self.state()
         self.load(self._memo[key])
+        self.params = dict(params)
 
     def link(self, views: Sequence[View], recs: Sequence[Record]) -> list[list[dict]]:
         """For each document, relations ``{type, from, to, score}`` between the spans of its record (ids set)."""

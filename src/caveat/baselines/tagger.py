@@ -1,7 +1,8 @@
 """The learned span tagger: a per-token linear classifier (SGD) over window features, IOB2 decoding with repair.
 
-Optionally a training-set lexicon adds match features; on the training documents those come from
-lexicons built on the other folds (jackknifing), so the model does not learn to trust them blindly.
+Optionally a training-set lexicon adds match features. On the training documents those come either from
+lexicons built on the other folds (jackknifing, so the model learns how far to trust a match on unseen
+text) or from the full training lexicon (the model then refines the lexicon); validation decides.
 """
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from .data import View
 from .features import Vocabulary, token_features
 from .select import choose, span_f1
 
-GRID = [{"alpha": a} for a in (1e-4, 3e-5, 3e-4, 1e-5)]
+ALPHAS = (1e-4, 3e-5, 3e-4, 1e-5)
+O_WEIGHTS = (1.0, 0.5, 0.25)  # P(O) is multiplied by this before the argmax: below 1, more spans are proposed
+GRID = [{"alpha": a, "o_weight": w} for a in ALPHAS for w in O_WEIGHTS]
+LEXICON_GRID = [{**g, "jackknife": j} for j in (True, False) for g in GRID]  # for taggers with lexicon features
+FIT_PARAMS = ("alpha", "jackknife")  # what a refit needs; o_weight only changes decoding
 JACKKNIFE_FOLDS = 5
 Span4 = tuple[int, int, str, float]
 
@@ -70,10 +75,12 @@ class SpanTagger:
         rows = [row for v, m in zip(views, matchers) for row in _lexicon_features(v, m)]
         return sp.hstack([base, self.lex_vocab.transform(rows)], format="csr")
 
-    def _jackknifed(self, views: Sequence[View]) -> list[lexicon.Matcher] | None:
-        """For each training view, a lexicon built from the other folds (None without lexicon features)."""
+    def _jackknifed(self, views: Sequence[View], jackknife: bool = True) -> list[lexicon.Matcher] | None:
+        """For each training view, a lexicon built from the other folds, or the full one (None without lexicon features)."""
         if not self.use_lexicon:
             return None
+        if not jackknife:
+            return [lexicon.Matcher(self._build_lexicon(views), lower=self.lower)] * len(views)
         k = min(JACKKNIFE_FOLDS, len(views))
         fold_of = [n % k for n in range(len(views))]
         per_fold = [lexicon.Matcher(self._build_lexicon([v for n, v in enumerate(views) if fold_of[n] != f]), lower=self.lower)
@@ -81,7 +88,7 @@ class SpanTagger:
         return [per_fold[fold_of[n]] for n in range(len(views))]
 
     def _fit(self, views: Sequence[View], params: dict) -> None:
-        matchers = self._jackknifed(views)
+        matchers = self._jackknifed(views, params.get("jackknife", True))
         tags = [t for v in views for t in bio.encode(v, self._gold(v))]
         self.lexicon = self._build_lexicon(views) if self.use_lexicon else {}
         self.matcher = lexicon.Matcher(self.lexicon, lower=self.lower)
@@ -103,8 +110,9 @@ class SpanTagger:
         return span_f1([self._gold(v) for v in held], self.spans_many(held), exact=self.exact)
 
     def fit(self, train: Sequence[View], validation: Sequence[View],
-            folds: Callable[[Sequence[View], int], list], grid: Sequence[dict] = GRID) -> "SpanTagger":
+            folds: Callable[[Sequence[View], int], list], grid: Sequence[dict] | None = None) -> "SpanTagger":
         """Choose hyper-parameters on validation (or CV on train); the model is then fitted on train only."""
+        grid = grid or (LEXICON_GRID if self.use_lexicon else GRID)
         params, score, how = choose(grid, self._score, list(train), list(validation), folds)
         self._fit_memo(list(train), params)
         self._memo.clear()
@@ -112,12 +120,13 @@ class SpanTagger:
         return self
 
     def _fit_memo(self, views: Sequence[View], params: dict) -> None:
-        """``_fit``, reusing the fitted state when the same documents and parameters were fitted during selection."""
-        key = (tuple(id(v) for v in views), tuple(sorted(params.items())))
+        """``_fit``, reusing the fitted model when the same documents were fitted with the same fit parameters."""
+        key = (tuple(id(v) for v in views), tuple((k, params.get(k)) for k in FIT_PARAMS))
         if key not in self._memo:
             self._fit(views, params)
             self._memo[key] = self.state()
         self.load(self._memo[key])
+        self.params = dict(params)
 
     # --- prediction ---
     def spans(self, v: View) -> list[Span4]:
@@ -131,8 +140,14 @@ class SpanTagger:
         if not any(v.words for v in views):
             return [[] for _ in views]
         proba = self.clf.predict_proba(self._matrix(views, [self.matcher] * len(views) if self.use_lexicon else None))
-        best = proba.argmax(axis=1)
         classes = [str(c) for c in self.clf.classes_]
+        weight = self.params.get("o_weight", 1.0)
+        if weight != 1.0 and bio.OUTSIDE in classes:
+            weighted = proba.copy()
+            weighted[:, classes.index(bio.OUTSIDE)] *= weight
+            best = weighted.argmax(axis=1)
+        else:
+            best = proba.argmax(axis=1)
         tags = [classes[i] for i in best.tolist()]
         scores = proba[np.arange(len(best)), best].tolist()
         out, n = [], 0
