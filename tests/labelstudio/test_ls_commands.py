@@ -180,3 +180,15 @@ def test_help_and_dispatch(capsys):
             ls_cmd.main([sub, "--help"])
         assert info.value.code == 0
         assert f"example:\n  caveat ls {sub}" in capsys.readouterr().out
+
+
+def test_picking_one_annotator(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert ls_cmd.main(["import", str(GOLDEN / "export.json"), "--out", str(out), "--annotator", "annotator2@caveat.test"]) == 0
+    assert sorted(p.name for p in out.rglob("*.json")) == ["ls-emoji-cjk.json"]  # the one task B annotated, not kept apart
+    doc = json.loads((out / "ls-emoji-cjk.json").read_text(encoding="utf-8"))
+    assert doc["meta"]["annotation"]["passes"][-1]["annotator"] == "annotator2@caveat.test"
+    capsys.readouterr()
+    assert ls_cmd.main(["import", str(GOLDEN / "export.json"), "--out", str(tmp_path / "none"), "--annotator", "nobody@x.org"]) == 0
+    err = capsys.readouterr().err
+    assert "no kept annotation is by 'nobody@x.org'" in err and "annotator1@caveat.test" in err and "annotator2@caveat.test" in err

@@ -224,3 +224,19 @@ def test_two_annotators_kept_apart_and_compared(ls_env, ls_server, ls_conn, tmp_
 
     if REGEN:  # record this export (two annotators, a skip, a prediction, an unannotated task) as the golden input
         shutil.copyfile(export_file, GOLDEN / "export.json")
+
+
+def test_push_brings_a_stale_project_config_up_to_date(ls_env, ls_conn, tmp_path, capsys):
+    from caveat.labelstudio.config import labeling_config
+
+    current = labeling_config()
+    stale = current.replace('    <Label value="CARDINAL"', '    <Label value="OLD_LABEL" background="#000000"/>\n    <Label value="CARDINAL"')
+    assert stale != current
+    ls_conn.client.projects.create(title="stale-config", label_config=stale)
+    corpus = write_corpus(tmp_path / "corpus", [plain_document()])
+    assert ls_cmd.main(["push", "--project", "stale-config", "--corpus", str(corpus)]) == 0
+    assert "(config updated)" in capsys.readouterr().out
+    project = sync.require_project(ls_conn, "stale-config")
+    assert project.label_config.strip() == current.strip()
+    assert ls_cmd.main(["push", "--project", str(project.id), "--corpus", str(corpus)]) == 0
+    assert "(found)" in capsys.readouterr().out

@@ -15,7 +15,7 @@ from ..fileio import (JsonInputError, atomic_write_json, atomic_write_jsonl, ato
 from ..labels import inventory
 from ..labelstudio import config as ls_config
 from ..labelstudio.convert import document_task
-from ..labelstudio.exports import ExportResult, read_export
+from ..labelstudio.exports import ExportResult, annotators, read_export
 from ..labelstudio.offsets import UNITS
 from ..labelstudio.plan import changes, describe_changes, is_adjudicated, plan_push, pull_targets, same_file
 
@@ -133,10 +133,12 @@ def _write_predictions(result: ExportResult, out: str | None, quiet: bool) -> No
         _say(quiet, f"  predictions of {version!r}: {len(records)} record(s), {path}")
 
 
-def _finish(result: ExportResult, counts: dict[str, int], quiet: bool) -> int:
+def _finish(result: ExportResult, counts: dict[str, int], quiet: bool, annotator: str | None = None) -> int:
     """Print the failures and the summary line; exit 1 if any task failed."""
     for failure in result.failures:
         print(f"error: {failure}", file=sys.stderr)
+    if annotator is not None and not result.documents:
+        print(f"warning: {message('ls.no_such_annotator', annotator=annotator, seen=annotators(result) or 'none')}", file=sys.stderr)
     tasks = len(result.tasks) + len(result.failures)
     unannotated = sum(1 for t in result.tasks if not t.documents)
     cancelled = sum(t.cancelled for t in result.tasks)
@@ -248,7 +250,7 @@ def cmd_import(argv: Sequence[str]) -> int:
         counts = _write_pulled(result, out, Path(args.annotators_out) if args.annotators_out else out / "annotators",
                                overwrite=args.overwrite_adjudicated, quiet=args.quiet)
         _write_predictions(result, args.predictions_out, args.quiet)
-        return _finish(result, counts, args.quiet)
+        return _finish(result, counts, args.quiet, args.annotator)
 
     return run(body)
 
@@ -312,7 +314,7 @@ def cmd_pull(argv: Sequence[str]) -> int:
         _say(args.quiet, f"project {project.id} {project.title!r}: {len(export)} task(s)")
         counts = _write_pulled(result, out, annotators_out, overwrite=args.overwrite_adjudicated, quiet=args.quiet)
         _write_predictions(result, args.predictions_out, args.quiet)
-        return _finish(result, counts, args.quiet)
+        return _finish(result, counts, args.quiet, args.annotator)
 
     return run(body)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ..document import canonical, empty_layers
 from ..errors import message
@@ -38,6 +38,7 @@ class TaskResult:
     predictions: list[tuple[str, dict]] = field(default_factory=list)  # (model_version, record)
     cancelled: int = 0
     superseded: int = 0
+    seen: set[str] = field(default_factory=set)  # every annotator with a kept (not cancelled) annotation
 
 
 def annotator_of(annotation: dict) -> str:
@@ -131,6 +132,7 @@ def read_task(task: Any, source: str, *, corpus_doc: dict | None = None, corpus_
             out.cancelled += 1
             continue
         who = annotator_of(ann)
+        out.seen.add(who)
         if annotator is not None and who != annotator:
             continue
         if who in latest:
@@ -195,13 +197,6 @@ def read_export(export: Any, source: str, *, corpus: dict[str, dict] | None = No
 
 
 def annotators(result: ExportResult) -> list[str]:
-    """Every annotator whose annotation was kept, sorted."""
-    return sorted({d.annotator for d in result.documents})
+    """Every annotator with a (not cancelled) annotation in the export, picked or not, sorted."""
+    return sorted({who for t in result.tasks for who in t.seen})
 
-
-def group_by_doc(documents: Iterable[AnnotatedDocument]) -> dict[str, list[AnnotatedDocument]]:
-    """Annotated documents grouped by document id (several entries = several annotators)."""
-    out: dict[str, list[AnnotatedDocument]] = {}
-    for d in documents:
-        out.setdefault(d.doc_id, []).append(d)
-    return out
