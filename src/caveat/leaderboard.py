@@ -57,13 +57,16 @@ def rank_track(track: str, rows: list[tuple[dict, Tally]], *, resamples: int, se
 
 def build(gold_docs: Sequence[dict], submissions: Sequence[Submission], *, corpus_ids: set[str], gold: str, split: str,
           resamples: int = 1000, seed: int = 0, notes: Sequence[str] = ()) -> dict[str, Any]:
-    """Score and rank every submission; the JSON-ready leaderboard (``tracks`` -> ranking, plus invalid submissions)."""
+    """Score and rank every submission; the JSON-ready leaderboard (``tracks`` -> ranking, plus invalid submissions).
+
+    With no gold documents (nothing annotated yet) submissions are only checked, and nothing is ranked.
+    """
     gold_ids = {d["id"] for d in gold_docs}
     rows: dict[str, list[tuple[dict, Tally]]] = {t: [] for t in TRACKS}
     invalid, systems = [], {}
     for sub in submissions:
         problems = list(sub.problems)
-        if not problems:
+        if not problems and gold_docs:
             try:
                 records, _ = restrict(sub.records, gold_ids, corpus_ids)
                 tracks = sub.tracks()
@@ -72,6 +75,9 @@ def build(gold_docs: Sequence[dict], submissions: Sequence[Submission], *, corpu
                 problems.append(exc.message)
         if problems:
             invalid.append({"system": sub.system, "problems": problems})
+            continue
+        if not gold_docs:
+            systems[sub.system] = {"name": sub.metadata.get("name"), "tracks": sub.tracks(), "file": sub.where}
             continue
         systems[sub.system] = {"name": sub.metadata.get("name"), "tracks": tracks, "file": sub.where}
         for track, t in tallies.items():
@@ -114,7 +120,8 @@ def markdown(results: dict[str, Any]) -> str:
         head = [t["primary_metric"], *t["headline"]]
         lines += ["", f"## {track}: {t['primary_metric']}", "", f"Primary metric: {t['description']}.", ""]
         if not t["ranking"]:
-            lines.append("No submission takes part in this track yet.")
+            lines.append("No submission takes part in this track yet." if results["documents"]
+                         else "Nothing is ranked until the split holds annotated documents.")
             continue
         lines.append("| Rank | System | " + f"{head[0]} (95% CI) | " + " | ".join(head[1:]) + " | Data | Kind |")
         lines.append("|---" * (len(head) + 4) + "|")

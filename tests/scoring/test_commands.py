@@ -210,3 +210,33 @@ def test_scripts_evaluate_runs_as_a_submitter_would(corpus, tmp_path, repo_root)
     done = subprocess.run([sys.executable, str(repo_root / "scripts" / "evaluate.py"), str(folder), "--corpus", str(corpus)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 1 and "'name' is a required property" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_documents_not_yet_annotated_are_not_gold(corpus, tmp_path, capsys):
+    path = corpus / "documents" / "doc-3.json"
+    doc = json.loads(path.read_text())
+    for layer in ("entities", "claims", "sources", "hedges", "relations"):
+        doc[layer] = []
+    path.write_text(dumps(doc), encoding="utf-8")  # a freshly segmented document: no pass, no span
+    pred = write_jsonl(tmp_path / "preds.jsonl", oracle_records(corpus))
+    assert caveat(["evaluate", "--pred", str(pred), "--corpus", str(corpus), "--resamples", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "1 of the 4 document(s) in split 'test' are not annotated yet" in out
+    assert json.loads((tmp_path / "preds.scores.json").read_text())["documents"] == 3
+
+
+def test_leaderboard_without_annotated_test_documents_ranks_nothing(corpus, tmp_path, capsys):
+    for path in (corpus / "documents").glob("*.json"):
+        doc = json.loads(path.read_text())
+        for layer in ("entities", "claims", "sources", "hedges", "relations"):
+            doc[layer] = []
+        path.write_text(dumps(doc), encoding="utf-8")
+    subs = tmp_path / "submissions"
+    submit(subs, "early", oracle_records(corpus))
+    out = tmp_path / "board"
+    assert caveat(["leaderboard", "--submissions", str(subs), "--corpus", str(corpus), "--out", str(out)]) == 0
+    board = (out / "LEADERBOARD.md").read_text()
+    assert "Nothing is ranked until the split holds annotated documents." in board and "are not annotated yet" in board
+    assert json.loads((out / "results.json").read_text())["systems"]["early"]["tracks"]
+    assert caveat(["evaluate", "--pred", str(subs / "early"), "--corpus", str(corpus)]) == 1
+    assert "no gold documents to score" in capsys.readouterr().err

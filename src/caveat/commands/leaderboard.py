@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folders = submission_folders(args.submissions)
         subs = [read_submission(f) for f in progress(folders, total=len(folders), description="reading", quiet=args.quiet)]
         docs = load_corpus(args.corpus)
-        gold, split, notes = select_gold(docs, load_splits(args.corpus), args.split, args.corpus)
+        gold, split, notes = select_gold(docs, load_splits(args.corpus), args.split, args.corpus, require=False)
         results = build(gold, subs, corpus_ids={d["id"] for d in docs}, gold=f"{args.corpus}/", split=split,
                         resamples=1 if args.check else max(1, args.resamples), seed=args.seed, notes=notes)
         for bad in results["invalid"]:

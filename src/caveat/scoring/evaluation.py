@@ -5,7 +5,7 @@ import hashlib
 from typing import Any, Sequence
 
 from ..errors import CaveatError, UsageError, message
-from ..labels import inventory
+from ..labels import ANNOTATION_LAYERS, inventory
 from .core import TRACK_KEYS, TRACKS, check_tracks, score
 
 SPLIT_CHOICES = ("train", "validation", "test", "all")
@@ -17,21 +17,41 @@ def tracks_in(records: Sequence[dict]) -> list[str]:
     return present or list(TRACKS)
 
 
-def select_gold(docs: Sequence[dict], splits: dict[str, str], split: str, corpus: str) -> tuple[list[dict], str, list[str]]:
-    """The gold documents of ``split`` (``all``: every document), the split actually used, and notes for the reader.
+def is_gold(doc: dict) -> bool:
+    """True if a corpus document has been annotated: it records an annotation pass or holds a span.
 
-    A corpus without a split file is scored whole, with a note saying so.
+    A freshly segmented document (no pass, no span) is not gold yet: scoring it would count
+    every prediction on it as a false positive.
+    """
+    meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+    annotation = meta.get("annotation") if isinstance(meta.get("annotation"), dict) else {}
+    return bool(annotation.get("passes")) or any(doc.get(layer) for layer in ANNOTATION_LAYERS)
+
+
+def select_gold(docs: Sequence[dict], splits: dict[str, str], split: str, corpus: str, *,
+                require: bool = True) -> tuple[list[dict], str, list[str]]:
+    """The annotated documents of ``split`` (``all``: every split), the split actually used, and notes for the reader.
+
+    A corpus without a split file is scored whole, with a note saying so; documents not yet
+    annotated are left out, with a note. With ``require``, an empty split is an error.
     """
     if split not in SPLIT_CHOICES:
         raise UsageError(f"unknown split {split!r}; expected one of: {', '.join(SPLIT_CHOICES)}.")
-    if split == "all":
-        return list(docs), "all", []
-    if not splits:
-        return list(docs), "all", [message("evaluate.split_fallback", corpus=corpus, n=len(docs))]
-    chosen = [d for d in docs if splits.get(d["id"]) == split]
-    if not chosen:
-        raise CaveatError(message("evaluate.no_split", splits=f"{corpus}/splits.json", split=split))
-    return chosen, split, []
+    notes: list[str] = []
+    if split == "all" or not splits:
+        if split != "all":
+            notes.append(message("evaluate.split_fallback", corpus=corpus, n=len(docs)))
+        chosen, used = list(docs), "all"
+    else:
+        chosen, used = [d for d in docs if splits.get(d["id"]) == split], split
+        if not chosen and require:
+            raise CaveatError(message("evaluate.no_split", splits=f"{corpus}/splits.json", split=split))
+    gold = [d for d in chosen if is_gold(d)]
+    if len(gold) < len(chosen):
+        notes.append(message("evaluate.unannotated", n=len(chosen) - len(gold), total=len(chosen), split=used))
+    if not gold and require:
+        raise CaveatError(message("scoring.no_gold"))
+    return gold, used, notes
 
 
 def restrict(records: Sequence[tuple[int, dict]], gold_ids: set[str], corpus_ids: set[str]) -> tuple[list[tuple[int, dict]], int]:
