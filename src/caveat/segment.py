@@ -97,34 +97,70 @@ def _kinds(text: str, spans: list[tuple[int, int, bool]]) -> list[str]:
     return kinds
 
 
-def _tokens_of(piece: str, offset: int) -> list[tuple[int, int]]:
-    """Split one spaCy token's text at any whitespace it holds, dropping the whitespace."""
-    return [(offset + m.start(), offset + m.end()) for m in re.finditer(r"\S+", piece)]
+@lru_cache(maxsize=1)
+def _sentence_final() -> Any:
+    """Hash ids of the sentencizer's sentence-final characters (spaCy's own list, not ours), sorted."""
+    import numpy as np
+
+    nlp = _nlp()
+    return np.array(sorted(nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars), dtype=np.uint64)
+
+
+def _sentence_starts(first: Any, punct: Any, final: Any) -> Any:
+    """The rule of spaCy's sentencizer over token arrays: a sentence starts at each paragraph's first
+    token, and at a token that is neither punctuation nor sentence-final when a sentence-final token
+    came after the last such token (in the same paragraph)."""
+    import numpy as np
+
+    pos = np.arange(len(first))
+    plain = ~(punct | final)
+    para_first = np.maximum.accumulate(np.where(first, pos, 0))
+    prev_plain = np.concatenate(([-1], np.maximum.accumulate(np.where(plain, pos, -1))[:-1]))
+    since = np.maximum(prev_plain, para_first - 1) + 1  # finals are counted from here up to the token
+    finals_before = np.concatenate(([0], np.cumsum(final)))
+    return first | (plain & (finals_before[pos] > finals_before[since]))
 
 
 def segment(text: str) -> dict[str, list[dict]]:
-    """Paragraphs, sentences and tokens of an NFC article text; pure and deterministic."""
+    """Paragraphs, sentences and tokens of an NFC article text; pure and deterministic.
+
+    The text is tokenized once and the token attributes are read in bulk. spaCy splits at
+    whitespace first, and paragraph boundaries always fall on whitespace, so a paragraph's tokens
+    are those spaCy gives for the paragraph alone; sentences follow spaCy's sentencizer rule
+    paragraph by paragraph (tests check both against running the tokenizer and the sentencizer
+    on each paragraph).
+    """
+    import numpy as np
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
+
     para_spans = _paragraph_spans(text)
-    kinds = _kinds(text, para_spans)
-    nlp = _nlp()
-    sentencizer = nlp.get_pipe("sentencizer")
-    paragraphs, sentences, tokens = [], [], []
-    docs = nlp.tokenizer.pipe(text[s:e] for s, e, _ in para_spans)
-    for (p_start, p_end, _), kind, doc in zip(para_spans, kinds, docs):
-        paragraphs.append({"start": p_start, "end": p_end, "kind": kind})
-        doc = sentencizer(doc)
-        sent_tokens: list[list[tuple[int, int]]] = []
-        for sent in doc.sents:
-            toks = [t for tok in sent if not tok.is_space for t in _tokens_of(tok.text, p_start + tok.idx)]
-            if toks:
-                sent_tokens.append(toks)
-        # an opening bracket or quote that ends a sentence belongs to the next one
-        for i in range(len(sent_tokens) - 1):
-            while len(sent_tokens[i]) > 1 and text[sent_tokens[i][-1][0] : sent_tokens[i][-1][1]] in OPENERS:
-                sent_tokens[i + 1].insert(0, sent_tokens[i].pop())
-        for toks in sent_tokens:
-            sentences.append({"start": toks[0][0], "end": toks[-1][1]})
-            tokens.extend({"start": s, "end": e} for s, e in toks)
+    paragraphs = [{"start": s, "end": e, "kind": k} for (s, e, _), k in zip(para_spans, _kinds(text, para_spans))]
+    if not para_spans:
+        return {"paragraphs": [], "sentences": [], "tokens": []}
+    arr = _nlp().tokenizer(text).to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, ORTH]).reshape(-1, 5)
+    idx = arr[:, 0].astype(np.int64)
+    bounds = np.array(para_spans, dtype=np.int64)
+    para = np.searchsorted(bounds[:, 0], idx, side="right") - 1
+    inside = (para >= 0) & (idx < bounds[np.maximum(para, 0), 1])  # drops bullet markers and blank lines
+    arr, idx, para = arr[inside], idx[inside], para[inside]
+    first = np.concatenate(([True], para[1:] != para[:-1]))
+    finals = _sentence_final()
+    final = finals[np.minimum(np.searchsorted(finals, arr[:, 4]), len(finals) - 1)] == arr[:, 4]
+    sent = np.cumsum(_sentence_starts(first, arr[:, 3] != 0, final))
+    keep = arr[:, 2] == 0  # whitespace tokens go, and with them sentences of whitespace only
+    sent, para = sent[keep], para[keep]
+    starts, ends = idx[keep].tolist(), (idx + arr[:, 1].astype(np.int64))[keep].tolist()
+    cut = np.flatnonzero(np.diff(sent)) + 1
+    new_para = set(cut[para[cut] != para[cut - 1]].tolist())
+    edges = [0, *cut.tolist(), len(starts)]
+    # an opening bracket or quote that ends a sentence belongs to the next one (in the same paragraph)
+    for k in range(1, len(edges) - 1):
+        if edges[k] in new_para:
+            continue
+        while edges[k] - edges[k - 1] > 1 and text[starts[edges[k] - 1] : ends[edges[k] - 1]] in OPENERS:
+            edges[k] -= 1
+    sentences = [{"start": starts[a], "end": ends[b - 1]} for a, b in zip(edges, edges[1:])]
+    tokens = [{"start": a, "end": b} for a, b in zip(starts, ends)]
     return {"paragraphs": paragraphs, "sentences": sentences, "tokens": tokens}
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 import jsonschema
+import jsonschema_rs
 
 from .errors import Problem
 from .labels import ANNOTATION_LAYERS, Inventory, inventory
@@ -27,6 +28,20 @@ def _validator(inv: Inventory) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(document_schema(inv))
 
 
+@lru_cache(maxsize=4)
+def _fast_validator(inv: Inventory) -> Any:
+    """A compiled (Rust) validator of the same schema: a quick yes for valid documents, before the detailed pass."""
+    return jsonschema_rs.validator_for(document_schema(inv))
+
+
+def _fast_valid(doc: Any, inv: Inventory) -> bool:
+    """True only if the compiled validator accepts ``doc``; any doubt (an error, an odd value) means False."""
+    try:
+        return bool(_fast_validator(inv).is_valid(doc))
+    except Exception:  # e.g. an integer too large for the compiled validator: let jsonschema decide
+        return False
+
+
 def _path(parts: Iterable[Any]) -> str:
     out = "$"
     for p in parts:
@@ -36,6 +51,8 @@ def _path(parts: Iterable[Any]) -> str:
 
 def _schema_problems(doc: Any, file: str, inv: Inventory) -> list[Problem]:
     """Level 1 (and the enum parts of level 3): JSON Schema errors mapped to stable codes."""
+    if _fast_valid(doc, inv):
+        return []
     problems = []
     attributes = {name for layer in ANNOTATION_LAYERS for name in inv.attributes(layer)}
     for err in sorted(_validator(inv).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
@@ -127,7 +144,7 @@ def _segment_problems(doc: dict, text: str, file: str) -> tuple[list[Problem], l
             else:
                 cursor = p_end
     tail = text[prev_end:]
-    if layers["paragraphs"] and not BETWEEN_PARAGRAPHS.match(tail):
+    if not BETWEEN_PARAGRAPHS.match(tail):  # also when there are no paragraphs at all
         k = next(k for k, ch in enumerate(tail) if not (ch.isspace() or BETWEEN_PARAGRAPHS.match(ch)))
         problems.append(Problem("E209", file, "$.paragraphs", {"char": tail[k], "offset": prev_end + k}))
     return problems, t_starts, sorted(e for _, e, _ in tokens)
