@@ -104,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "ls.export_timeout": "the export of project {project} did not finish within {seconds} s (status {status!r}). Fix: try again with a larger --timeout, or export JSON in the web interface and run `caveat ls import`.",
     "ls.kept_adjudicated": "{path}: kept, because it is adjudicated gold ({doc_id}, annotator {annotator}). Fix: pass --overwrite-adjudicated to replace it, or pull into another --out.",
     "ls.failed_tasks": "{count} task(s) could not be read and nothing was written for them (errors above). Fix: correct them in Label Studio and pull or import again.",
+    "ls.push_conflict": "{doc_id}: task {task} is annotated and its text differs from the corpus, so it was left as it is. Fix: restore the corpus text, or pull the annotations first and push the new text as a new project.",
     "ls.no_such_annotator": "no kept annotation is by {annotator!r}; annotators in this export: {seen}. Fix: pass one of them to --annotator (their e-mail, or user-<id> if the export does not name users).",
     # --- hf ---
     "hf.no_split": "{count} document(s) have no split in corpus/splits.json (first: {first!r}). Fix: run `caveat splits`, then build again.",

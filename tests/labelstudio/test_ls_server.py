@@ -240,3 +240,20 @@ def test_push_brings_a_stale_project_config_up_to_date(ls_env, ls_conn, tmp_path
     assert project.label_config.strip() == current.strip()
     assert ls_cmd.main(["push", "--project", str(project.id), "--corpus", str(corpus)]) == 0
     assert "(found)" in capsys.readouterr().out
+
+
+def test_push_updates_unannotated_tasks_and_never_annotated_ones(ls_env, ls_conn, tmp_path, capsys):
+    plain, empty = plain_document(), empty_document()
+    corpus = write_corpus(tmp_path / "corpus", [stripped(plain), empty])
+    assert ls_cmd.main(["push", "--project", "text-changes", "--corpus", str(corpus), "-q"]) == 0
+    _, tasks = tasks_by_doc(ls_conn, "text-changes")
+    ls_conn.client.annotations.create(id=tasks[plain["id"]], result=layers_result(plain, plain["text"]))
+    for d in (plain, empty):
+        changed = dict(stripped(d), text=d["text"].replace(".\n", "!\n"))
+        (corpus / "documents" / f"{d['id']}.json").write_text(dumps(changed), encoding="utf-8")
+    assert ls_cmd.main(["push", "--project", "text-changes", "--corpus", str(corpus)]) == 0
+    captured = capsys.readouterr()
+    assert "1 tasks updated" in captured.out and "0 new tasks" in captured.out
+    assert f"warning: {plain['id']}: task {tasks[plain['id']]} is annotated and its text differs" in captured.err
+    assert ls_conn.client.tasks.get(tasks[empty["id"]]).data["text"].endswith("!\n")
+    assert ls_conn.client.tasks.get(tasks[plain["id"]]).data["text"] == plain["text"]

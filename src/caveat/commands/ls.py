@@ -17,7 +17,7 @@ from ..labelstudio import config as ls_config
 from ..labelstudio.convert import document_task
 from ..labelstudio.exports import ExportResult, annotators, read_export
 from ..labelstudio.offsets import UNITS
-from ..labelstudio.plan import changes, describe_changes, is_adjudicated, plan_push, pull_targets, same_file
+from ..labelstudio.plan import changes, describe_changes, is_adjudicated, pull_targets, same_file
 
 SUBCOMMANDS = {
     "config": "print the labeling config generated from schema/labels.json",
@@ -30,29 +30,35 @@ EXAMPLE = "caveat ls push --project caveat-batch-1 --predictions preds.jsonl"
 
 
 def _say(quiet: bool, text: str) -> None:
+    """Print unless quiet."""
     if not quiet:
         print(text)
 
 
 # ---------------------------------------------------------------- reading the corpus and predictions
 
-def _corpus_documents(corpus: str, ids: Sequence[str] | None) -> tuple[list[dict], dict[str, str]]:
-    """The corpus documents (optionally only ``ids``), sorted by id, and each one's file."""
-    files = document_files([corpus_dir(corpus)])
-    docs, where = [], {}
-    for f in files:
+def _read_corpus(corpus: str) -> tuple[dict[str, dict], dict[str, str]]:
+    """Every document of a corpus directory by id, and the file each one came from."""
+    docs, files = {}, {}
+    for f in document_files([corpus_dir(corpus)]):
         doc = read_json(f)
         if isinstance(doc, dict) and isinstance(doc.get("id"), str):
-            docs.append(doc)
-            where[doc["id"]] = str(f)
+            docs[doc["id"]] = doc
+            files[doc["id"]] = str(f)
+    return docs, files
+
+
+def _corpus_documents(corpus: str, ids: Sequence[str] | None) -> list[dict]:
+    """The corpus documents to send (only ``ids`` if given), sorted by id."""
+    docs, _ = _read_corpus(corpus)
     if ids:
-        missing = sorted(set(ids) - set(where))
+        missing = sorted(set(ids) - set(docs))
         if missing:
             raise CaveatError(message("ls.unknown_docs", corpus=corpus, ids=missing), exit_code=2)
-        docs = [d for d in docs if d["id"] in set(ids)]
+        docs = {i: docs[i] for i in ids}
     if not docs:
         raise CaveatError(message("ls.no_documents", corpus=corpus), exit_code=2)
-    return sorted(docs, key=lambda d: d["id"]), where
+    return [docs[i] for i in sorted(docs)]
 
 
 def _read_predictions(paths: Sequence[str], model_version: str | None, docs: dict[str, dict]) -> dict[str, list[tuple[str, dict]]]:
@@ -90,7 +96,7 @@ def _read_predictions(paths: Sequence[str], model_version: str | None, docs: dic
 
 def _tasks(args: argparse.Namespace) -> list[dict]:
     """The tasks for the chosen corpus documents, with gold layers and predictions as asked."""
-    docs, _ = _corpus_documents(args.corpus, args.doc)
+    docs = _corpus_documents(args.corpus, args.doc)
     preds = _read_predictions(args.predictions or [], args.model_version, {d["id"]: d for d in docs})
     return [document_task(d, gold_as=args.gold, predictions=preds.get(d["id"], [])) for d in docs]
 
@@ -125,6 +131,7 @@ def _write_pulled(result: ExportResult, out: Path, annotators_out: Path, *, over
 
 
 def _write_predictions(result: ExportResult, out: str | None, quiet: bool) -> None:
+    """Write the export's predictions as one JSON Lines file per model version under ``out`` (if given)."""
     if not out:
         return
     for version, records in sorted(result.predictions_by_version().items()):
@@ -153,21 +160,10 @@ def _finish(result: ExportResult, counts: dict[str, int], quiet: bool, annotator
     return 0
 
 
-def _corpus_for_pull(corpus: str | None) -> tuple[dict[str, dict], dict[str, str]]:
-    if not corpus:
-        return {}, {}
-    docs, where = {}, {}
-    for f in document_files([corpus_dir(corpus)]):
-        doc = read_json(f)
-        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
-            docs[doc["id"]] = doc
-            where[doc["id"]] = str(f)
-    return docs, where
-
-
 # ---------------------------------------------------------------- subcommands
 
 def _add_selection(p: argparse.ArgumentParser) -> None:
+    """Options choosing what to send: corpus, documents, predictions, and how gold layers go in."""
     p.add_argument("--corpus", default="corpus", metavar="DIR", help="corpus directory (default: corpus/)")
     p.add_argument("--doc", nargs="+", metavar="ID", help="only these document ids (default: every document)")
     p.add_argument("--predictions", action="append", metavar="FILE",
@@ -178,6 +174,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
 
 
 def _add_server(p: argparse.ArgumentParser) -> None:
+    """Options naming the server, the token and the project."""
     p.add_argument("--url", metavar="URL", help="Label Studio URL (default: $LABEL_STUDIO_URL)")
     p.add_argument("--api-key", metavar="TOKEN", help="API token (default: $LABEL_STUDIO_API_KEY; prefer the variable, "
                    "since command lines are visible to other users)")
@@ -185,6 +182,7 @@ def _add_server(p: argparse.ArgumentParser) -> None:
 
 
 def _add_pull_output(p: argparse.ArgumentParser) -> None:
+    """Options shared by pull and import: whose annotations, adjudicated gold, predictions, offset unit."""
     p.add_argument("--annotator", metavar="EMAIL", help="keep only this annotator's annotations (otherwise one document per annotator)")
     p.add_argument("--overwrite-adjudicated", action="store_true", help="replace documents whose status is adjudicated (off by default)")
     p.add_argument("--predictions-out", metavar="DIR", help="also write the tasks' predictions, one JSON Lines file per model version")
@@ -193,6 +191,7 @@ def _add_pull_output(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_config(argv: Sequence[str]) -> int:
+    """`caveat ls config`: the generated labeling config on stdout or in --out."""
     p = parser("ls config", "Print the Label Studio labeling config generated from schema/labels.json.", "caveat ls config --out labeling.xml")
     p.add_argument("--out", metavar="FILE", help="write the config to FILE instead of standard output")
     add_quiet(p)
@@ -211,6 +210,7 @@ def cmd_config(argv: Sequence[str]) -> int:
 
 
 def cmd_export(argv: Sequence[str]) -> int:
+    """`caveat ls export`: a tasks file for Label Studio's import."""
     p = parser("ls export", "Write a tasks file to import in Label Studio's web interface (Import > Upload Files).",
                "caveat ls export --corpus corpus --predictions preds.jsonl --out tasks.json")
     _add_selection(p)
@@ -231,6 +231,7 @@ def cmd_export(argv: Sequence[str]) -> int:
 
 
 def cmd_import(argv: Sequence[str]) -> int:
+    """`caveat ls import`: a full JSON export back into documents (as pull writes them)."""
     p = parser("ls import", "Read a Label Studio full JSON export into Caveat documents (drafts, one per annotator).",
                "caveat ls import export.json --out drafts/")
     p.add_argument("export", metavar="EXPORT.json", help="a project exported from Label Studio in the JSON format")
@@ -244,7 +245,7 @@ def cmd_import(argv: Sequence[str]) -> int:
 
     def body() -> int:
         export = read_json(args.export)
-        corpus, files = _corpus_for_pull(args.corpus)
+        corpus, files = _read_corpus(args.corpus) if args.corpus else ({}, {})
         result = read_export(export, args.export, corpus=corpus, corpus_files=files, annotator=args.annotator, offsets=args.offsets)
         out = Path(args.out)
         counts = _write_pulled(result, out, Path(args.annotators_out) if args.annotators_out else out / "annotators",
@@ -256,6 +257,7 @@ def cmd_import(argv: Sequence[str]) -> int:
 
 
 def cmd_push(argv: Sequence[str]) -> int:
+    """`caveat ls push`: create or update a project and import tasks."""
     p = parser("ls push", "Create or update a Label Studio project with Caveat's labeling config and import the corpus as tasks.",
                EXAMPLE)
     _add_server(p)
@@ -271,12 +273,9 @@ def cmd_push(argv: Sequence[str]) -> int:
         conn = sync.connect(url, key)
         xml = ls_config.labeling_config()
         description = f"Caveat labels v{inventory().version}, config {ls_config.config_sha256(xml)}"
-        project, what = sync.ensure_project(conn, args.project, xml, description)
-        existing = sync.snapshot(conn, project.id) if what != "created" else []
-        plan = plan_push(tasks, existing)
-        sync.apply_push(conn, project.id, plan)
+        project, what, plan = sync.push(conn, args.project, tasks, xml, description)
         for doc_id, tid in plan.conflicts:
-            print(f"warning: {doc_id}: task {tid} is annotated and its text differs from the corpus; left as it is", file=sys.stderr)
+            print(f"warning: {message('ls.push_conflict', doc_id=doc_id, task=tid)}", file=sys.stderr)
         counts = ", ".join(f"{v} {k}" for k, v in plan.summary().items())
         _say(args.quiet, f"project {project.id} {args.project!r} ({what}): {counts}\n  {sync.project_url(conn, project.id)}")
         return 0
@@ -285,6 +284,7 @@ def cmd_push(argv: Sequence[str]) -> int:
 
 
 def cmd_pull(argv: Sequence[str]) -> int:
+    """`caveat ls pull`: snapshot a project and write its annotations as drafts."""
     p = parser("ls pull", "Export a Label Studio project (full snapshot) and write its annotations into the corpus as drafts.",
                "caveat ls pull --project caveat-batch-1 --corpus corpus")
     _add_server(p)
@@ -301,10 +301,9 @@ def cmd_pull(argv: Sequence[str]) -> int:
         from ..labelstudio import sync
 
         url, key = sync.resolve(args.url, args.api_key)
-        corpus, files = _corpus_for_pull(args.corpus)
+        corpus, files = _read_corpus(args.corpus)
         conn = sync.connect(url, key)
-        project = sync.require_project(conn, args.project)
-        export = sync.snapshot(conn, project.id)
+        project, export = sync.pull(conn, args.project)
         if args.save_export:
             atomic_write_json(args.save_export, export)
         result = read_export(export, f"project {project.id} export", corpus=corpus, corpus_files=files,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..errors import CaveatError, message
-from .plan import PushPlan
+from ..fileio import parse_json
+from .plan import PushPlan, plan_push
 
 ENV_URL, ENV_KEY = "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY"
 IMPORT_BATCH = 100
@@ -139,7 +140,7 @@ def snapshot(conn: Connection, project_id: int, *, timeout: float = 300, poll: f
         data = b"".join(c.projects.exports.download(project_id, export.id, export_type="JSON"))
     with api(conn.url, f"deleting export {export.id} of project {project_id}"):
         c.projects.exports.delete(project_id, export.id)
-    return json.loads(data)
+    return parse_json(data.decode("utf-8", errors="replace"), f"{conn.url}: export {export.id} of project {project_id}")
 
 
 def apply_push(conn: Connection, project_id: int, plan: PushPlan) -> None:
@@ -164,3 +165,17 @@ def project_url(conn: Connection, project_id: int) -> str:
     """The web address of a project's data manager."""
     return f"{conn.url}/projects/{project_id}/data"
 
+
+def push(conn: Connection, ref: str, tasks: list[dict], config: str, description: str) -> tuple[Any, str, PushPlan]:
+    """Push ``tasks`` into project ``ref`` (created or brought up to date first); returns the project, what happened to it, and the plan carried out."""
+    project, what = ensure_project(conn, ref, config, description)
+    existing = snapshot(conn, project.id) if what != "created" else []
+    plan = plan_push(tasks, existing)
+    apply_push(conn, project.id, plan)
+    return project, what, plan
+
+
+def pull(conn: Connection, ref: str) -> tuple[Any, list[dict]]:
+    """The project ``ref`` and a full snapshot export of it."""
+    project = require_project(conn, ref)
+    return project, snapshot(conn, project.id)
