@@ -51,6 +51,7 @@ def run_evaluation(pred: str, *, corpus: str = "corpus", split: str = "test", go
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`caveat evaluate`: exit 0 when scored, 1 for bad data, 2 for bad usage."""
     p = parser("evaluate", "Score a prediction file (JSON Lines, one record per document) on the corpus's test split, "
                "or on an outside gold file, per track with 95% bootstrap intervals. Prints a table and writes JSON.",
                "caveat evaluate --pred preds.jsonl --split test --errors --out scores.json")

@@ -53,6 +53,7 @@ def submission_folders(root: str) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`caveat leaderboard`: exit 0 when every submission is valid, 1 if any is not (the board is still written), 2 for bad usage."""
     p = parser("leaderboard", "Check every submission folder (metadata.json + predictions.jsonl) against the prediction "
                "schema, score it on the test split with bootstrap intervals, rank systems per track with paired "
                "bootstrap tests, and write OUT/results.json and OUT/LEADERBOARD.md.",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from operator import itemgetter, le, lt
+from operator import itemgetter, lt
 from typing import Any, Callable, Sequence
 
 from ..errors import CaveatError, message
