@@ -31,8 +31,8 @@ CATALOG: dict[str, tuple[str, int, str, str]] = {
     "E303": (ERROR, 3, "required attribute {attribute!r} is missing", "Add the attribute with one of the values in schema/labels.json."),
     "E304": (ERROR, 3, "id {actual!r} is used by more than one span or relation in this document", "Give every span and relation a document-unique id."),
     # level 4: relations
-    "E401": (ERROR, 4, "relation {rel_id!r} points {end} to id {actual!r}, which does not exist", "Point the relation at an existing span id, or remove it."),
-    "E402": (ERROR, 4, "relation {rel_id!r} of type {type!r} goes {end} a span of layer {actual}", "A {type} relation goes from {from_layers} to {to_layers}."),
+    "E401": (ERROR, 4, "the {end!r} end of relation {rel_id!r} names id {actual!r}, which does not exist", "Point the relation at an existing span id, or remove it."),
+    "E402": (ERROR, 4, "relation {rel_id!r} of type {type!r} goes {end} a span of layer {actual}", "A relation of type {type} goes from {from_layers} to {to_layers}."),
     "E403": (ERROR, 4, "relation {rel_id!r} repeats another relation with the same type and ends", "Remove the duplicate relation."),
     # level 5: corpus
     "E501": (ERROR, 5, "document id {actual!r} is also used by {other}", "Document ids are unique in the corpus; rename one document."),
@@ -209,8 +209,9 @@ class Problem:
     def render(self) -> str:
         """One human-readable line: file, path, code, message, expected vs actual, fix."""
         parts = [f"{self.file}: {self.path}: {self.code} {self.severity}: {self.message}"]
-        if self.expected is not None or self.actual is not None:
-            parts.append(f"(expected {self.expected}; found {self.actual})")
+        facts = [f"{k} {v}" for k, v in (("expected", self.expected), ("found", self.actual)) if v is not None]
+        if facts:
+            parts.append(f"({'; '.join(facts)})")
         parts.append(f"Fix: {self.hint}")
         return " ".join(parts)
 
