@@ -6,7 +6,7 @@ import pytest
 
 from caveat.scoring import bootstrap, paired_bootstrap, score
 from caveat.scoring.core import resample_weights
-from scoring_strategies import build_text
+from .scoring_strategies import build_text
 
 
 def corpus(n: int) -> list[dict]:

@@ -11,7 +11,7 @@ from seqeval.scheme import IOB2
 from caveat.labels import inventory
 from caveat.scoring import score
 from caveat.scoring.bio import spans_to_iob2
-from scoring_strategies import ner_cases
+from .scoring_strategies import ner_cases
 
 TOL = 1e-9
 NERVALUATE_VIEW = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}

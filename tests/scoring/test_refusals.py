@@ -5,7 +5,7 @@ import pytest
 
 from caveat.errors import CaveatError
 from caveat.scoring import ScoringInputError, score
-from scoring_strategies import build_text
+from .scoring_strategies import build_text
 
 
 def gold(doc_id: str = "d1", words: str = "Alice met Bob in Paris .") -> dict:

@@ -12,7 +12,7 @@ from sklearn.metrics import f1_score
 from caveat.scoring import REFERENCE_METRICS, TRACKS, pair_documents, primary_metric, score, tally_pairs
 from caveat.scoring.ner_batch import count_matrix
 from caveat.scoring.metrics import accuracy, macro_f1, prf
-from scoring_strategies import annotated_documents, as_prediction, build_text
+from .scoring_strategies import annotated_documents, as_prediction, build_text
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,0 +1,1 @@
+"""Tests of the scorer, `caveat evaluate`, `caveat leaderboard` and scripts/evaluate.py."""
