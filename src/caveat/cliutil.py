@@ -42,6 +42,9 @@ def run(fn: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         print("interrupted; no file was left half-written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`caveat ... | head`): not an error of ours
+        sys.stderr.close()
+        return 0
 
 
 def progress(items: Iterable[T], *, total: int | None, description: str, quiet: bool) -> Iterator[T]:
