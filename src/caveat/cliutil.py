@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
@@ -43,7 +44,7 @@ def run(fn: Callable[[], int]) -> int:
         print("interrupted; no file was left half-written", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (`caveat ... | head`): not an error of ours
-        sys.stderr.close()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 
