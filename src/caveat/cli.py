@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to a subcommand; exit 2 on an unknown one."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):
-        print(usage())
+        print(usage(), file=sys.stdout if args else sys.stderr)  # no command is a usage error
         return 0 if args else 2
     if args[0] not in COMMANDS:
         print(f"error: unknown command {args[0]!r}\n\n{usage()}", file=sys.stderr)
