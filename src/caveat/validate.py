@@ -21,6 +21,7 @@ from .spans import nearest_boundaries
 
 SPLITS = ("train", "validation", "test")
 BETWEEN_PARAGRAPHS = re.compile(r"^[\s•◦▪‣·\-*–]*$")
+_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
 @lru_cache(maxsize=4)
@@ -150,6 +151,53 @@ def _segment_problems(doc: dict, text: str, file: str) -> tuple[list[Problem], l
     return problems, t_starts, sorted(e for _, e, _ in tokens)
 
 
+def _bounds(items: Any) -> tuple[list[int], list[int]] | None:
+    """Starts and ends of a layer whose items are all ``{start: int, end: int}`` dicts, else None."""
+    try:
+        starts, ends = [it["start"] for it in items], [it["end"] for it in items]
+    except (KeyError, TypeError):
+        return None
+    return (starts, ends) if set(map(type, starts)) | set(map(type, ends)) <= {int} else None
+
+
+def _segmentation_sound(doc: dict, text: str) -> tuple[list[int], list[int]] | None:
+    """Token starts and ends if the segmentation layers are certainly free of level-2 problems, else None.
+
+    A fast path over whole layers at once; whenever it is unsure, :func:`_segment_problems` decides.
+    """
+    import numpy as np
+
+    layers = [_bounds(doc.get(name)) if isinstance(doc.get(name), list) else None
+              for name in ("paragraphs", "sentences", "tokens")]
+    if any(b is None for b in layers):
+        return None
+    n = len(text)
+    arrays = []
+    for starts, ends in layers:
+        try:
+            s, e = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        except OverflowError:
+            return None
+        if len(s) and not (s[0] >= 0 and e[-1] <= n and (s < e).all() and (s[1:] >= e[:-1]).all()):
+            return None  # out of range, empty, unsorted or overlapping
+        arrays.append((s, e))
+    for (outer_s, outer_e), (inner_s, inner_e) in zip(arrays, arrays[1:]):
+        j = np.searchsorted(outer_s, inner_s, side="right") - 1
+        if len(inner_s) and ((j < 0).any() or (inner_e > outer_e[np.maximum(j, 0)]).any()):
+            return None  # a sentence outside one paragraph, or a token outside one sentence
+    (p_starts, p_ends), _, (t_starts, t_ends) = layers
+    if _WHITESPACE.search("".join(map(text.__getitem__, t_starts + [e - 1 for e in t_ends]))):
+        return None  # a token starts or ends with whitespace
+    gap_starts, gap_ends = sorted(p_starts + t_ends), sorted(t_starts + p_ends)
+    uncovered = "".join(text[a:b] for a, b in zip(gap_starts, gap_ends))
+    if uncovered and not uncovered.isspace():
+        return None  # a non-space character inside a paragraph is in no token
+    between = [text[a:b] for a, b in zip([0] + p_ends, p_starts + [n])]
+    if not all(BETWEEN_PARAGRAPHS.match(gap) for gap in between):
+        return None  # something other than whitespace or a list marker outside the paragraphs
+    return t_starts, t_ends
+
+
 def _annotation_problems(doc: dict, text: str, file: str, starts: list[int], ends: list[int],
                          inv: Inventory) -> list[Problem]:
     """Level 2 for annotation spans, level 3 id uniqueness and level 4 relations."""
@@ -227,8 +275,12 @@ def validate_document(doc: Any, file: str, inv: Inventory | None = None) -> list
     text = doc["text"]
     if "\r" in text or unicodedata.normalize("NFC", text) != text:
         problems.append(Problem("E207", file, "$.text", {}))
-    seg_problems, starts, ends = _segment_problems(doc, text, file)
-    problems += seg_problems
+    sound = _segmentation_sound(doc, text)
+    if sound is None:
+        seg_problems, starts, ends = _segment_problems(doc, text, file)
+        problems += seg_problems
+    else:
+        starts, ends = sound
     problems += _annotation_problems(doc, text, file, starts, ends, inv)
     return problems
 
