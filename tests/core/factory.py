@@ -49,8 +49,8 @@ def annotate_randomly(doc: Document, rng: random.Random, density: float = 0.3) -
             i = rng.randrange(len(tokens))
             j = min(len(tokens) - 1, i + rng.randrange(3))
             s, e = tokens[i]["start"], tokens[j]["end"]
-            if (s, e) in seen:
-                continue
+            if (s, e) in seen or (layer == "entities" and any(a < e and s < b for a, b in seen)):
+                continue  # entities are flat (no two overlap); other layers may nest
             seen.add((s, e))
             span = {"id": f"{prefix[layer]}{len(spans) + 1}", "start": s, "end": e, "text": text[s:e],
                     "label": rng.choice(inv.labels(layer))}
