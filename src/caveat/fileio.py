@@ -73,8 +73,15 @@ def _umask_mode(path: str) -> None:
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same directory and a rename: never half-written."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    if p.is_dir():
+        raise CaveatError(f"{p}: is a directory, expected a file path to write. Fix: name a file (e.g. {p}/out.json).",
+                          exit_code=2)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    except OSError as exc:  # a parent is a file, or no permission: a bad output path, not a crash
+        raise CaveatError(f"{p}: cannot write here ({exc.strerror or exc}: {exc.filename or p.parent}). "
+                          "Fix: choose an output path whose folders can be created and written.", exit_code=2) from None
     _umask_mode(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
