@@ -138,6 +138,8 @@ MESSAGES: dict[str, str] = {
     "evaluate.no_split": "{splits}: no document is in split {split!r}. Fix: choose another --split (train, validation, test or all) or assign documents to it.",
     "evaluate.split_fallback": "note: {corpus} has no splits.json yet, so all {n} gold document(s) are scored (split \"all\").",
     "evaluate.unannotated": "note: {n} of the {total} document(s) in split {split!r} are not annotated yet (no annotation pass, no span) and are not scored.",
+    "evaluate.outside_split": "note: {n} record(s) for corpus documents outside split {split!r} were not scored.",
+    "evaluate.unannotated_records": "note: {n} record(s) for documents of split {split!r} that are not annotated yet were not scored.",
     "evaluate.gold_text": "{where}: an outside gold record needs the document text as \"text\". Fix: add the text its offsets point into.",
     "leaderboard.metadata": "{file}: {path}: {reason}. Fix: metadata.json holds name, description, url, date (YYYY-MM-DD) and external_data (true if the system used data outside the train split); see leaderboard/README.md.",
     "leaderboard.no_predictions": "{dir}: no {name}. Fix: put the system's prediction file there (JSON Lines, one object per document), or name it in metadata.json as \"predictions\".",

@@ -141,7 +141,11 @@ def test_evaluate_usage_errors_exit_2(corpus, tmp_path, capsys):
     pred = write_jsonl(tmp_path / "p.jsonl", oracle_records(corpus))
     assert caveat(["evaluate", "--pred", str(pred), "--corpus", str(corpus), "--tracks", "sentiment"]) == 2
     assert caveat(["evaluate", "--pred", str(pred), "--corpus", str(tmp_path / "nowhere")]) == 2
-    assert "Traceback" not in capsys.readouterr().err
+    assert caveat(["evaluate", "--pred", str(pred), "--corpus", str(corpus), "--out", str(tmp_path), "--resamples", "0"]) == 2
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    assert caveat(["leaderboard", "--submissions", str(tmp_path), "--corpus", str(corpus), "--out", str(tmp_path / "a-file")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "is a directory, expected a file path" in err and "a-file/results.json: cannot write" in err
 
 
 def submit(root: Path, system: str, records: list, **meta) -> Path:
@@ -222,6 +226,8 @@ def test_documents_not_yet_annotated_are_not_gold(corpus, tmp_path, capsys):
     assert caveat(["evaluate", "--pred", str(pred), "--corpus", str(corpus), "--resamples", "0"]) == 0
     out = capsys.readouterr().out
     assert "1 of the 4 document(s) in split 'test' are not annotated yet" in out
+    assert "1 record(s) for documents of split 'test' that are not annotated yet were not scored" in out
+    assert "2 record(s) for corpus documents outside split 'test'" in out  # doc-4 (train) and doc-5 (validation)
     assert json.loads((tmp_path / "preds.scores.json").read_text())["documents"] == 3
 
 

@@ -41,10 +41,18 @@ def run_evaluation(pred: str, *, corpus: str = "corpus", split: str = "test", go
         gold_name, used = gold, "outside gold file"
     else:
         docs = load_corpus(corpus)
-        gold_docs, used, notes = select_gold(docs, load_splits(corpus), split, corpus)
-        records, dropped = restrict(records, {d["id"] for d in gold_docs}, {d["id"] for d in docs})
-        if dropped:
-            notes.append(f"note: {dropped} record(s) for corpus documents outside split {used!r} were not scored.")
+        splits = load_splits(corpus)
+        gold_docs, used, notes = select_gold(docs, splits, split, corpus)
+        kept, _ = restrict(records, {d["id"] for d in gold_docs}, {d["id"] for d in docs})
+        in_split = {d["id"] for d in docs if used == "all" or splits.get(d["id"]) == used}
+        kept_lines = {n for n, _ in kept}
+        dropped = [r["doc_id"] for n, r in records if n not in kept_lines]
+        outside = sum(d not in in_split for d in dropped)
+        if outside:
+            notes.append(message("evaluate.outside_split", n=outside, split=used))
+        if len(dropped) > outside:
+            notes.append(message("evaluate.unannotated_records", n=len(dropped) - outside, split=used))
+        records = kept
         gold_name = f"{corpus}/"
     return evaluate(gold_docs, records, where=pred, gold=gold_name, split=used, tracks=tracks, resamples=resamples,
                     seed=seed, errors=errors, notes=notes)
