@@ -56,5 +56,16 @@ def fixture_loaded(tmp_path_factory, fixture_build) -> dict:
 
 
 @pytest.fixture(scope="session")
-def real_corpus() -> Path:
-    return ROOT / "corpus"
+def real_corpus(tmp_path_factory) -> Path:
+    """A snapshot of the repository's corpus/ (documents, splits, agreement reports): tests read one consistent state
+    even while annotators write into corpus/."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("real") / "corpus"
+    src = ROOT / "corpus"
+    for name in ("documents", "agreement"):
+        if (src / name).is_dir():
+            shutil.copytree(src / name, root / name)
+    if (src / "splits.json").is_file():
+        shutil.copy2(src / "splits.json", root / "splits.json")
+    return root
