@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -98,27 +99,10 @@ def _kinds(text: str, spans: list[tuple[int, int, bool]]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _sentence_final() -> Any:
-    """Hash ids of the sentencizer's sentence-final characters (spaCy's own list, not ours), sorted."""
-    import numpy as np
-
+def _sentence_final() -> frozenset[int]:
+    """Hash ids of the sentencizer's sentence-final characters (spaCy's own list, not ours)."""
     nlp = _nlp()
-    return np.array(sorted(nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars), dtype=np.uint64)
-
-
-def _sentence_starts(first: Any, punct: Any, final: Any) -> Any:
-    """The rule of spaCy's sentencizer over token arrays: a sentence starts at each paragraph's first
-    token, and at a token that is neither punctuation nor sentence-final when a sentence-final token
-    came after the last such token (in the same paragraph)."""
-    import numpy as np
-
-    pos = np.arange(len(first))
-    plain = ~(punct | final)
-    para_first = np.maximum.accumulate(np.where(first, pos, 0))
-    prev_plain = np.concatenate(([-1], np.maximum.accumulate(np.where(plain, pos, -1))[:-1]))
-    since = np.maximum(prev_plain, para_first - 1) + 1  # finals are counted from here up to the token
-    finals_before = np.concatenate(([0], np.cumsum(final)))
-    return first | (plain & (finals_before[pos] > finals_before[since]))
+    return frozenset(nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars)
 
 
 def segment(text: str) -> dict[str, list[dict]]:
@@ -126,41 +110,45 @@ def segment(text: str) -> dict[str, list[dict]]:
 
     The text is tokenized once and the token attributes are read in bulk. spaCy splits at
     whitespace first, and paragraph boundaries always fall on whitespace, so a paragraph's tokens
-    are those spaCy gives for the paragraph alone; sentences follow spaCy's sentencizer rule
-    paragraph by paragraph (tests check both against running the tokenizer and the sentencizer
-    on each paragraph).
+    are those spaCy gives for the paragraph alone. Sentences follow the rule of spaCy's
+    sentencizer, paragraph by paragraph: a sentence starts at the first token that is neither
+    punctuation nor sentence-final after a sentence-final one. (Tests check both against running
+    the tokenizer and the sentencizer on each paragraph.)
     """
-    import numpy as np
     from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
 
     para_spans = _paragraph_spans(text)
     paragraphs = [{"start": s, "end": e, "kind": k} for (s, e, _), k in zip(para_spans, _kinds(text, para_spans))]
     if not para_spans:
         return {"paragraphs": [], "sentences": [], "tokens": []}
-    arr = _nlp().tokenizer(text).to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, ORTH]).reshape(-1, 5)
-    idx = arr[:, 0].astype(np.int64)
-    bounds = np.array(para_spans, dtype=np.int64)
-    para = np.searchsorted(bounds[:, 0], idx, side="right") - 1
-    inside = (para >= 0) & (idx < bounds[np.maximum(para, 0), 1])  # drops bullet markers and blank lines
-    arr, idx, para = arr[inside], idx[inside], para[inside]
-    first = np.concatenate(([True], para[1:] != para[:-1]))
-    finals = _sentence_final()
-    final = finals[np.minimum(np.searchsorted(finals, arr[:, 4]), len(finals) - 1)] == arr[:, 4]
-    sent = np.cumsum(_sentence_starts(first, arr[:, 3] != 0, final))
-    keep = arr[:, 2] == 0  # whitespace tokens go, and with them sentences of whitespace only
-    sent, para = sent[keep], para[keep]
-    starts, ends = idx[keep].tolist(), (idx + arr[:, 1].astype(np.int64))[keep].tolist()
-    cut = np.flatnonzero(np.diff(sent)) + 1
-    new_para = set(cut[para[cut] != para[cut - 1]].tolist())
-    edges = [0, *cut.tolist(), len(starts)]
-    # an opening bracket or quote that ends a sentence belongs to the next one (in the same paragraph)
-    for k in range(1, len(edges) - 1):
-        if edges[k] in new_para:
-            continue
-        while edges[k] - edges[k - 1] > 1 and text[starts[edges[k] - 1] : ends[edges[k] - 1]] in OPENERS:
-            edges[k] -= 1
-    sentences = [{"start": starts[a], "end": ends[b - 1]} for a, b in zip(edges, edges[1:])]
-    tokens = [{"start": a, "end": b} for a, b in zip(starts, ends)]
+    columns = _nlp().tokenizer(text).to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, ORTH]).reshape(-1, 5).T.tolist()
+    idx, length, space, punct, orth = columns
+    final = _sentence_final()
+    sentences: list[dict] = []
+    tokens: list[dict] = []
+    for p_start, p_end, _ in para_spans:
+        lo = bisect_left(idx, p_start)  # tokens outside paragraphs (bullet markers, blank lines) are skipped
+        starts: list[int] = []  # index in ``tokens`` of each sentence's first token
+        seen_final, pending = False, True
+        for i in range(lo, bisect_left(idx, p_end, lo)):
+            if orth[i] in final:
+                seen_final = True
+            elif seen_final and not punct[i]:
+                seen_final, pending = False, True
+            if not space[i]:  # whitespace tokens go, and with them sentences of whitespace only
+                if pending:
+                    starts.append(len(tokens))
+                    pending = False
+                tokens.append({"start": idx[i], "end": idx[i] + length[i]})
+        starts.append(len(tokens))
+        # an opening bracket or quote that ends a sentence belongs to the next one
+        for k in range(1, len(starts) - 1):
+            while starts[k] - starts[k - 1] > 1:
+                last = tokens[starts[k] - 1]
+                if text[last["start"]:last["end"]] not in OPENERS:
+                    break
+                starts[k] -= 1
+        sentences += [{"start": tokens[a]["start"], "end": tokens[b - 1]["end"]} for a, b in zip(starts, starts[1:])]
     return {"paragraphs": paragraphs, "sentences": sentences, "tokens": tokens}
 
 
