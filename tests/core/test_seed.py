@@ -23,10 +23,9 @@ def seed_source() -> Path:
     return SHARED if SHARED.is_file() else RAW
 
 
-@pytest.fixture(scope="module")
-def segmented_seed(tmp_path_factory) -> dict[str, dict]:
-    """The documents `caveat segment` writes for the seed file with its committed metadata."""
-    work = tmp_path_factory.mktemp("seed")
+def segment_seed(work: Path) -> Path:
+    """Run `caveat segment` on the seed file with its committed metadata; the output folder."""
+    work.mkdir(parents=True, exist_ok=True)
     shutil.copy(seed_source(), work / "articles.txt")
     shutil.copy(RAW.with_suffix(".meta.json"), work / "articles.meta.json")
     exe = ROOT / ".venv" / "bin" / "caveat"
@@ -34,7 +33,24 @@ def segmented_seed(tmp_path_factory) -> dict[str, dict]:
     proc = subprocess.run([*cmd, "segment", str(work / "articles.txt"), "--origin", "seed", "--out", str(work / "out"),
                            "--quiet"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (work / "out").glob("*.json")}
+    return work / "out"
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory) -> Path:
+    return segment_seed(tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="module")
+def segmented_seed(seed_out) -> dict[str, dict]:
+    """The documents `caveat segment` writes for the seed file."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in seed_out.glob("*.json")}
+
+
+def test_segment_output_is_byte_identical_across_runs(seed_out, tmp_path):
+    again = segment_seed(tmp_path / "again")
+    first = {p.name: p.read_bytes() for p in seed_out.glob("*.json")}
+    assert first and first == {p.name: p.read_bytes() for p in again.glob("*.json")}
 
 
 def committed(doc_id: str) -> dict:
