@@ -115,6 +115,7 @@ MESSAGES: dict[str, str] = {
     "hf.check_extra": "{path}: not part of a fresh build (left over from an older build)",
     "hf.check_failed": "{out} is not up to date with {corpus}: {count} problem(s); {first}. Fix: run `caveat build --corpus {corpus} --out {out}`.",
     "hf.out_not_dir": "{out}: exists and is not a directory. Fix: pass --out DIR with a directory path.",
+    "hf.bad_manifest": "{path}: not a manifest written by `caveat build` (expected an object with \"files\"). Fix: delete {out} or pass a new --out, then build again.",
     "hf.not_built": "{out}: no {manifest} in this directory, so it was not made by `caveat build`; refusing to write into it. Fix: pass an empty or new directory.",
     "splits.bad_file": "{file}: expected a JSON object mapping document ids to \"train\", \"validation\" or \"test\"; found {found}. Fix: repair the file, or rebuild it with `caveat splits --reassign`.",
     "splits.stale": "{file} is not up to date: {count} document(s) would change (first: {first}). Fix: run `caveat splits --corpus {corpus}`.",

@@ -233,6 +233,21 @@ def test_invalid_documents_and_missing_splits_are_refused(fixture_docs, tmp_path
     assert (tmp_path / "notabuild" / "precious.txt").read_text() == "x"
 
 
+def test_an_old_manifest_cannot_remove_files_outside_the_build_or_crash_it(fixture_docs, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "c", fixture_docs[:2], {d["id"]: "test" for d in fixture_docs[:2]})
+    out = tmp_path / "hf"
+    assert build_cmd.main(["--corpus", str(corpus), "--out", str(out), "--quiet"]) == 0
+    (tmp_path / "precious.txt").write_text("x")
+    (out / "manifest.json").write_text(json.dumps({"files": {"../precious.txt": {}, "data/old.parquet": {}}}))
+    (out / "data" / "old.parquet").write_bytes(b"old")
+    assert build_cmd.main(["--corpus", str(corpus), "--out", str(out), "--quiet"]) == 0
+    assert (tmp_path / "precious.txt").read_text() == "x" and not (out / "data" / "old.parquet").exists()
+    (out / "manifest.json").write_text("[]")
+    assert build_cmd.main(["--corpus", str(corpus), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "manifest.json: not a manifest written by `caveat build`" in err and "Traceback" not in err
+
+
 def test_a_split_that_empties_loses_its_files(fixture_docs, tmp_path):
     docs = fixture_docs[:4]
     corpus = write_corpus(tmp_path / "c", docs, {d["id"]: ("test" if i < 2 else "train") for i, d in enumerate(docs)})

@@ -104,6 +104,23 @@ def test_cli_writes_checks_and_reports_bad_files(fixture_docs, tmp_path, capsys)
     assert splits_cmd.main(["--corpus", str(root)]) == 1
     assert "expected a JSON object" in capsys.readouterr().err
     assert splits_cmd.main(["--corpus", str(tmp_path / "nowhere")]) == 2
+    assert splits_cmd.main(["--corpus", str(root), "--reassign", "--quiet"]) == 0  # the fix the message names works
+    assert set(json.loads((root / "splits.json").read_text())) == {d["id"] for d in fixture_docs[:8]}
+
+
+@pytest.mark.parametrize("command", ["stats", "build", "evaluate", "leaderboard", "render"])
+def test_a_split_file_with_a_bad_entry_is_one_message_in_every_command(fixture_docs, tmp_path, capsys, command):
+    from caveat.cli import main as caveat
+
+    root = write_corpus(tmp_path / "c", fixture_docs[:2], {fixture_docs[0]["id"]: "dev", fixture_docs[1]["id"]: "test"})
+    (tmp_path / "p.jsonl").write_text("".join(json.dumps({"doc_id": d["id"]}) + "\n" for d in fixture_docs[:2]))
+    (tmp_path / "subs").mkdir()
+    extra = {"stats": [], "build": ["--out", str(tmp_path / "hf")], "render": ["--out", str(tmp_path / "site")],
+             "evaluate": ["--pred", str(tmp_path / "p.jsonl"), "--out", str(tmp_path / "s.json")],
+             "leaderboard": ["--submissions", str(tmp_path / "subs"), "--out", str(tmp_path / "lb")]}[command]
+    assert caveat([command, "--corpus", str(root), *extra]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"'{fixture_docs[0]['id']}': 'dev'" in err and err.count("\n") == 1
 
 
 @pytest.mark.slow

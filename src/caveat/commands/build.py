@@ -46,11 +46,14 @@ def write_build(built: BuiltDataset, out: Path) -> list[str]:
     old_manifest = out / MANIFEST
     if out.is_dir() and any(out.iterdir()) and not old_manifest.is_file():
         raise CaveatError(message("hf.not_built", out=out, manifest=MANIFEST), exit_code=2)
-    old = read_json(old_manifest).get("files", {}) if old_manifest.is_file() else {}
+    old = read_json(old_manifest) if old_manifest.is_file() else {"files": {}}
+    if not isinstance(old, dict) or not isinstance(old.get("files"), dict):
+        raise CaveatError(message("hf.bad_manifest", path=old_manifest, out=out), exit_code=1)
     for path, data in built.files.items():
         if path != MANIFEST:
             atomic_write_bytes(out / path, data)
-    removed = sorted(p for p in old if p not in built.files)
+    root = out.resolve()  # an old manifest may only remove files inside the build directory
+    removed = sorted(p for p in old["files"] if p not in built.files and (out / p).resolve().is_relative_to(root))
     for path in removed:
         (out / path).unlink(missing_ok=True)
     atomic_write_bytes(out / MANIFEST, built.files[MANIFEST])  # last: the manifest marks a complete build

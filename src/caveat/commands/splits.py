@@ -26,7 +26,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         corpus_dir(args.corpus)
         out = Path(args.out) if args.out else Path(args.corpus) / "splits.json"
-        existing = load_split_file(args.corpus) if out == Path(args.corpus) / "splits.json" else {}
+        existing: dict[str, str] = {}
+        if out == Path(args.corpus) / "splits.json":
+            try:
+                existing = load_split_file(args.corpus)
+            except CaveatError:
+                if not args.reassign:  # --reassign is the documented way to replace a broken file
+                    raise
         plan = assign_splits(load_corpus(args.corpus), existing, seed=args.seed, reassign=args.reassign)
         changes = {**plan.added, **{k: v[1] for k, v in plan.moved.items()}}
         if args.check:

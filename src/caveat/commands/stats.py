@@ -8,6 +8,7 @@ from ..cliutil import add_corpus, add_quiet, corpus_dir, load_corpus, load_split
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_json, atomic_write_text, read_json
 from ..stats import corpus_stats, stats_markdown, stats_tables
+from ..validate import SPLITS
 
 
 def load_agreement_reports(corpus: str) -> dict[str, Any]:
@@ -22,10 +23,14 @@ def load_agreement_reports(corpus: str) -> dict[str, Any]:
 
 
 def load_split_file(corpus: str) -> dict[str, str]:
-    """The corpus split file, checked to be an object of strings ({} when absent)."""
+    """The corpus split file, checked to map ids to split names ({} when absent); one message naming a bad entry."""
     splits = load_splits(corpus)
-    if not isinstance(splits, dict) or not all(isinstance(v, str) for v in splits.values()):
-        raise CaveatError(message("splits.bad_file", file=Path(corpus) / "splits.json", found=type(splits).__name__))
+    where = Path(corpus) / "splits.json"
+    if not isinstance(splits, dict):
+        raise CaveatError(message("splits.bad_file", file=where, found=type(splits).__name__))
+    bad = next(((k, v) for k, v in splits.items() if v not in SPLITS), None)
+    if bad is not None:
+        raise CaveatError(message("splits.bad_file", file=where, found=f"{bad[0]!r}: {bad[1]!r}"))
     return splits
 
 
