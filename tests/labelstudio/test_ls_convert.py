@@ -188,6 +188,8 @@ def test_text_changed_since_push_is_refused():
     ({"id": 1, "data": {"doc_id": "d"}}, "no \"text\""),
     ({"id": 1, "data": "text"}, "a task object with a \"data\" object"),
     ({"id": 1, "data": {"doc_id": "d", "text": "x"}, "predictions": [3]}, "export with full predictions"),
+    ({"id": 1, "data": {"doc_id": "d", "text": "x", "caveat": {"sentences": "x"}}, "annotations": [annotation([])]},
+     "data.caveat.sentences as a list of segment objects"),
 ])
 def test_malformed_tasks(task, expected):
     with pytest.raises(ExportError, match=expected):

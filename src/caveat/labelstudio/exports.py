@@ -68,6 +68,11 @@ def base_document(task: dict, where: Where, corpus_doc: dict | None, corpus_file
         base = copy.deepcopy(corpus_doc)
     else:
         extra = data.get("caveat") if isinstance(data.get("caveat"), dict) else {}
+        for layer in SEGMENT_LAYERS:
+            segments = extra.get(layer) or []
+            if not isinstance(segments, list) or not all(isinstance(x, dict) for x in segments):
+                raise fail("ls.task_shape", where, expected=f"data.caveat.{layer} as a list of segment objects",
+                           found=shown(segments))
         meta = copy.deepcopy(extra.get("meta")) if isinstance(extra.get("meta"), dict) else {}
         meta.setdefault("title", data.get("title") or data["doc_id"])
         base = {"id": data["doc_id"], "meta": meta, "text": text,
