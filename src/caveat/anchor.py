@@ -6,6 +6,7 @@ text) or ``n`` (1-based occurrence, or ``"all"``) picks among repeated occurrenc
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -70,6 +71,12 @@ def _resolve_item(item: Any, where: str, text: str, starts: set[int], ends: set[
     return [found[n - 1]], None
 
 
+def _items(anchors: dict, key: str) -> list:
+    """The list under ``key`` of a pass file ([] if absent, null or not a list: that is reported)."""
+    value = anchors.get(key)
+    return value if isinstance(value, list) else []
+
+
 def resolve(anchors: dict, doc: Document, inv: Inventory | None = None) -> Document:
     """The document ``doc`` with its annotation layers replaced by the resolved ``anchors``; raises AnchorErrors."""
     inv = inv or inventory()
@@ -79,14 +86,17 @@ def resolve(anchors: dict, doc: Document, inv: Inventory | None = None) -> Docum
     problems: list[str] = []
     if anchors.get("doc_id") != doc["id"]:
         problems.append(message("anchor_doc_id", actual=anchors.get("doc_id"), expected=doc["id"]))
-    explicit = {it["id"] for layer in ANNOTATION_LAYERS for it in anchors.get(layer, []) or []
+    for key in (*ANNOTATION_LAYERS, "relations"):
+        if not isinstance(anchors.get(key) or [], list):
+            problems.append(message("anchor_layer_shape", layer=key, actual=json.dumps(anchors[key])[:60]))
+    explicit = {it["id"] for layer in ANNOTATION_LAYERS for it in _items(anchors, layer)
                 if isinstance(it, dict) and isinstance(it.get("id"), str)}
     layers: dict[str, list[dict]] = {}
     for layer in ANNOTATION_LAYERS:
         attrs = inv.attributes(layer)
         default_label = inv.labels(layer)[0] if len(inv.labels(layer)) == 1 else None
         spans: list[dict] = []
-        for k, item in enumerate(anchors.get(layer, []) or []):
+        for k, item in enumerate(_items(anchors, layer)):
             where = f"{layer}[{k}]" + (f" (q={item.get('q')!r})" if isinstance(item, dict) else "")
             found, err = _resolve_item(item, where, text, starts, ends)
             if err:
@@ -128,7 +138,7 @@ def resolve(anchors: dict, doc: Document, inv: Inventory | None = None) -> Docum
         if b["start"] < a["end"]:
             problems.append(message("anchor_entity_overlap", a=a["text"], a_start=a["start"], b=b["text"], b_start=b["start"]))
     relations = []
-    for k, rel in enumerate(anchors.get("relations", []) or []):
+    for k, rel in enumerate(_items(anchors, "relations")):
         if not isinstance(rel, dict) or not all(isinstance(rel.get(x), str) for x in ("type", "from", "to")):
             problems.append(message("anchor_relation_shape", where=f"relations[{k}]"))
             continue

@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "anchor_unknown_keys": "{where}: unknown key(s) {keys}; allowed: {allowed}",
     "anchor_id_all": "{where}: an item with an \"id\" must pick exactly one occurrence (drop \"n\": \"all\" or the id)",
     "anchor_relation_shape": "{where}: expected {{\"type\", \"from\", \"to\"}} with span ids",
+    "anchor_layer_shape": "{layer}: expected a list of items, found {actual}",
     "anchor_entity_overlap": "entities: {a!r} at {a_start} and {b!r} at {b_start} overlap; entities are flat (OntoNotes, guideline E5). Fix: keep the longer name only (an \"n\": \"all\" item may have matched inside a longer name; use \"in\" or \"n\")",
     "anchor_doc_id": "doc_id {actual!r} does not match the document {expected!r}",
     "anchor_no_document": "{file}: no document {doc_id!r} in {corpus}. Fix: segment the article first (caveat segment) or fix doc_id",

@@ -95,6 +95,14 @@ def test_overlapping_entities_are_refused():
         "the longer name only (an \"n\": \"all\" item may have matched inside a longer name; use \"in\" or \"n\")"]
 
 
+def test_a_layer_that_is_not_a_list_is_reported_not_a_crash():
+    anchors = {"doc_id": "mini", "entities": True, "relations": {"type": "hedges"}, "claims": None}
+    assert problems_of(anchors, bare(mini_doc())) == [
+        "entities: expected a list of items, found true",
+        'relations: expected a list of items, found {"type": "hedges"}',
+    ]
+
+
 def test_relation_shape_and_doc_id_messages_and_all_problems_at_once():
     anchors = {"doc_id": "other", "entities": [{"q": "Zeta", "label": "ORG"}, {"label": "ORG"}],
                "relations": [{"type": "hedges", "from": "h1"}]}
