@@ -60,3 +60,16 @@ def test_encode_keeps_the_longer_of_overlapping_spans():
     v = view(from_text("d", "New York City Council met"))
     tags = bio.encode(v, [(0, 8, "GPE"), (0, 21, "ORG")])
     assert tags == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+
+
+def test_extend_to_clause_end_stops_at_a_comma_or_the_final_stop():
+    from caveat.baselines.tagger import extend_to_clause_end
+
+    text = "If the rule applies to affiliates, sales may fall. Unless they act now."
+    v = view(from_text("d", text))
+    start = text.index("If")
+    span = extend_to_clause_end(v, (start, start + 2, "CONDITIONAL", 0.9))
+    assert text[span[0]:span[1]] == "If the rule applies to affiliates"
+    start = text.index("Unless")
+    span = extend_to_clause_end(v, (start, start + 6, "CONDITIONAL", 0.9))
+    assert text[span[0]:span[1]] == "Unless they act now"

@@ -92,7 +92,7 @@ class AttributionRanker(Baseline):
 
     def selection(self) -> dict:
         (ts, th), (ls, lh) = self.tagger.selection, self.linker.selection
-        return {"tagger": {**self.tagger.params, "selection_f1": ts, "chosen_by": th},
+        return {"tagger": {**self.tagger.params, "extend": self.tagger.extend, "selection_f1": ts, "chosen_by": th},
                 "linker": {**self.linker.params, "selection_pair_f1": ls, "chosen_by": lh}}
 
     def selection_score(self) -> float | None:

@@ -69,7 +69,7 @@ class NerTagger(Baseline):
 
     def selection(self) -> dict:
         score, how = self.tagger.selection
-        return {"tagger": {**self.tagger.params, "selection_f1": score, "chosen_by": how}}
+        return {"tagger": {**self.tagger.params, "extend": self.tagger.extend, "selection_f1": score, "chosen_by": how}}
 
     def selection_score(self) -> float | None:
         return self.tagger.selection[0]

@@ -16,7 +16,7 @@ from sklearn.linear_model import SGDClassifier
 
 from . import bio, lexicon
 from .data import View
-from .features import Vocabulary, token_features
+from .features import SEGMENT_BREAKS, Vocabulary, token_features
 from .select import choose, span_f1
 
 ALPHAS = (1e-4, 3e-5, 3e-4)
@@ -27,6 +27,17 @@ FIT_PARAMS = ("alpha", "jackknife")  # what a refit needs; o_weight only changes
 JACKKNIFE_FOLDS = 5
 N_JOBS = min(2, os.cpu_count() or 1)
 Span4 = tuple[int, int, str, float]
+CLAUSE_ENDS = SEGMENT_BREAKS | {".", "?", "!", "”", '"', "’"}
+
+
+def extend_to_clause_end(v: View, span: Span4) -> Span4:
+    """The span stretched to the end of its clause-like segment (before the next comma, dash, bracket or final stop)."""
+    start, end, label, score = span
+    i, j = v.token_range(start, end)
+    last = v.sents[v.sent_of[j - 1]][1]
+    while j < last and v.words[j] not in CLAUSE_ENDS:
+        j += 1
+    return (start, v.ends[j - 1], label, score)
 
 
 def _lexicon_features(v: View, matcher: lexicon.Matcher) -> list[Sequence[str]]:
@@ -52,6 +63,7 @@ class SpanTagger:
         self.matcher = lexicon.Matcher({}, lower=lower)
         self.params: dict = dict(GRID[0])
         self.selection: tuple[float | None, str] = (None, "default")
+        self.extend: list[str] = []  # labels whose spans are stretched to the end of their clause
         self._memo: dict = {}
 
     # --- training ---
@@ -121,7 +133,24 @@ class SpanTagger:
         self._fit_memo(list(train), params)
         self._memo.clear()
         self.selection = (score, how)
+        self.extend = self._choose_extensions(list(validation))
         return self
+
+    def _choose_extensions(self, validation: list[View]) -> list[str]:
+        """Labels whose spans are better stretched to their clause end, added greedily while validation F1 rises."""
+        if self.clf is None or not validation:
+            return []
+        gold = [self._gold(v) for v in validation]
+        self.extend = []
+        best = span_f1(gold, self.spans_many(validation), exact=self.exact)
+        for label in sorted({str(c)[2:] for c in self.clf.classes_ if str(c) != bio.OUTSIDE}):
+            self.extend.append(label)
+            f = span_f1(gold, self.spans_many(validation), exact=self.exact)
+            if f > best:
+                best = f
+            else:
+                self.extend.pop()
+        return self.extend
 
     def _fit_memo(self, views: Sequence[View], params: dict) -> None:
         """``_fit``, reusing the fitted model when the same documents were fitted with the same fit parameters."""
@@ -157,14 +186,17 @@ class SpanTagger:
         out, n = [], 0
         for v in views:
             k = len(v.words)
-            out.append(bio.decode(v, bio.repair(tags[n:n + k], v.sent_of), scores[n:n + k]))
+            spans = bio.decode(v, bio.repair(tags[n:n + k], v.sent_of), scores[n:n + k])
+            if self.extend:
+                spans = [extend_to_clause_end(v, sp) if sp[2] in self.extend else sp for sp in spans]
+            out.append(spans)
             n += k
         return out
 
     # --- persistence (skops-safe plain data) ---
     def state(self) -> dict:
         return {"vocab": self.vocab.names, "lex_vocab": self.lex_vocab.names, "clf": self.clf, "lexicon": dict(self.lexicon), "params": dict(self.params),
-                "selection": list(self.selection)}
+                "selection": list(self.selection), "extend": list(self.extend)}
 
     def load(self, state: dict) -> "SpanTagger":
         self.vocab = Vocabulary(state["vocab"])
@@ -174,4 +206,5 @@ class SpanTagger:
         self.matcher = lexicon.Matcher(self.lexicon, lower=self.lower)
         self.params = dict(state["params"])
         self.selection = tuple(state["selection"])
+        self.extend = list(state.get("extend", []))
         return self
