@@ -142,3 +142,12 @@ def test_validate_corpus_reads_but_never_writes(tmp_path):
     proc = run("validate", str(corpus))
     assert_one_clear_failure(proc, 1, "E503 error")
     assert tree_hash(corpus) == before
+
+
+def test_segment_refuses_a_sidecar_id_that_would_escape_out_dir(tmp_path):
+    raw = tmp_path / "a.txt"
+    raw.write_text("Head\n\nBody text.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text('{"id": "../escape", "title": "X"}', encoding="utf-8")
+    proc = run("segment", str(raw), "--out", str(tmp_path / "out"))
+    assert_one_clear_failure(proc, 1, f"{raw} (article 1): $.id: E102 error", "Nothing was written.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.meta.json", "a.txt"]

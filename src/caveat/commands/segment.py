@@ -7,10 +7,11 @@ from typing import Sequence
 
 from ..cliutil import add_quiet, parser, progress, run
 from ..document import dumps
-from ..errors import CaveatError
+from ..errors import ERROR, CaveatError
 from ..fileio import atomic_write_text, read_json, read_text
 from ..ingest import documents_from_raw
 from ..schemas import ORIGINS
+from ..validate import validate_document
 
 
 def sidecar(raw_path: Path) -> list[dict] | None:
@@ -41,7 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         planned = []
         for raw in progress(args.raw, total=len(args.raw), description="segmenting", quiet=args.quiet):
             path = Path(raw)
-            planned += documents_from_raw(read_text(path), sidecar(path), args.origin, str(path))
+            docs = documents_from_raw(read_text(path), sidecar(path), args.origin, str(path))
+            for n, doc in enumerate(docs, start=1):
+                problems = [pr for pr in validate_document(doc, f"{path} (article {n})") if pr.severity == ERROR]
+                if problems:  # e.g. a sidecar id or date the schema does not allow
+                    raise CaveatError("\n".join(pr.render() for pr in problems[:5]) + "\nNothing was written.")
+            planned += docs
         for doc in planned:
             target = out / f"{doc['id']}.json"
             if target.exists():
