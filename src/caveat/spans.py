@@ -79,11 +79,15 @@ def match_one_to_one(
             if overlaps(g, p):
                 inter = min(g[1], p[1]) - max(g[0], p[0])
                 candidates.append((-inter, gi, pi))
-    candidates.sort()
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one ``(gold_index, pred_index)`` pairs from ``(cost, gold_index, pred_index)`` candidates, cheapest first."""
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for _, gi, pi in candidates:
+    for _, gi, pi in sorted(candidates):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)

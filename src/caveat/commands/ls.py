@@ -63,21 +63,17 @@ def _corpus_documents(corpus: str, ids: Sequence[str] | None) -> list[dict]:
 
 def _read_predictions(paths: Sequence[str], model_version: str | None, docs: dict[str, dict]) -> dict[str, list[tuple[str, dict]]]:
     """Prediction records per document id as ``(model_version, record)``, each checked against the document's text."""
-    import jsonschema
-
-    from ..schemas import prediction_schema
     from ..scoring.pairing import view_of
+    from ..scoring.submission import first_schema_error
 
-    validator = jsonschema.Draft202012Validator(prediction_schema())
     out: dict[str, list[tuple[str, dict]]] = {}
     for path in paths:
         first: dict[str, str] = {}
         for line, record in iter_jsonl(path):
             where = f"{path}:{line}"
-            err = next(iter(sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))), None)
+            err = first_schema_error(record)
             if err is not None:
-                loc = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
-                raise CaveatError(message("ls.pred_schema", where=where, reason=f"{loc}: {err.message[:200]}"))
+                raise CaveatError(message("ls.pred_schema", where=where, reason=f"{err[0]}: {err[1]}"))
             doc_id = record["doc_id"]
             if doc_id not in docs:
                 raise CaveatError(message("ls.pred_unknown_doc", where=where, doc_id=doc_id, n=len(docs)))

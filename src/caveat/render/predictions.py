@@ -1,24 +1,12 @@
 """A system's prediction records checked for display: schema-valid, one per known document, offsets inside the gold text. Pure."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Sequence
-
-import jsonschema
 
 from ..errors import CaveatError, message
 from ..labels import Inventory, inventory
-from ..schemas import prediction_schema
 from ..scoring import pair_documents
-
-
-@lru_cache(maxsize=4)
-def _validator(inv: Inventory) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(prediction_schema(inv))
-
-
-def _path(parts: Sequence[Any]) -> str:
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+from ..scoring.submission import first_schema_error
 
 
 def check_predictions(records: Sequence[Any], docs: Sequence[dict], where: Sequence[str],
@@ -29,10 +17,9 @@ def check_predictions(records: Sequence[Any], docs: Sequence[dict], where: Seque
     """
     inv = inv or inventory()
     for rec, name in zip(records, where):
-        err = next(iter(sorted(_validator(inv).iter_errors(rec), key=lambda e: list(map(str, e.absolute_path)))), None)
+        err = first_schema_error(rec, inv)
         if err is not None:
-            reason = err.message if len(err.message) < 200 else err.message[:197] + "..."
-            raise CaveatError(message("render.pred_schema", where=name, path=_path(list(err.absolute_path)), reason=reason))
+            raise CaveatError(message("render.pred_schema", where=name, path=err[0], reason=err[1]))
     known = {d["id"] for d in docs}
     for rec, name in zip(records, where):
         if rec["doc_id"] not in known:

@@ -5,7 +5,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Hashable, Iterable, Sequence
 
-from ..spans import match_one_to_one, overlaps
+from ..spans import greedy_pairs, match_one_to_one, overlaps
 
 Interval = tuple[int, int]
 Labelled = tuple[int, int, str]
@@ -44,16 +44,7 @@ def pair_matches(gold: Sequence[tuple[Interval, Interval]], pred: Sequence[tuple
             if overlaps(gf, pf) and overlaps(gt, pt):
                 inter = min(gf[1], pf[1]) - max(gf[0], pf[0]) + min(gt[1], pt[1]) - max(gt[0], pt[0])
                 candidates.append((-inter, gi, pi))
-    candidates.sort()
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out = []
-    for _, gi, pi in candidates:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            out.append((gi, pi))
-    return sorted(out)
+    return greedy_pairs(candidates)
 
 
 def overlapping(gold: Sequence[Interval], starts: Sequence[int], max_len: int, p: Interval) -> list[int]:

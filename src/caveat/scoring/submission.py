@@ -7,6 +7,7 @@ from typing import Any
 import jsonschema
 
 from ..errors import CaveatError
+from ..labels import Inventory
 from ..schemas import prediction_schema
 from .core import TRACKS
 
@@ -43,22 +44,37 @@ HINTS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _prediction_validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(prediction_schema())
+@lru_cache(maxsize=4)
+def _prediction_validator(inv: Inventory | None = None) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(prediction_schema(inv))
 
 
-def _path(parts: Any) -> str:
+def json_path(parts: Any) -> str:
+    """A JSON path such as ``$.entities[0].label`` from a jsonschema error's path parts."""
     out = "$"
     for p in parts:
         out += f"[{p}]" if isinstance(p, int) else f".{p}"
     return out
 
 
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def schema_errors(record: Any, inv: Inventory | None = None) -> list[jsonschema.ValidationError]:
+    """Every prediction-schema error of one record, in path order (the one check behind evaluate, render and ls)."""
+    return sorted(_prediction_validator(inv).iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
+
+
+def first_schema_error(record: Any, inv: Inventory | None = None) -> tuple[str, str] | None:
+    """``(JSON path, message)`` of a record's first prediction-schema error, or None if it is valid."""
+    errors = schema_errors(record, inv)
+    return (json_path(errors[0].absolute_path), _short(errors[0].message, 200)) if errors else None
+
+
 def _describe(err: jsonschema.ValidationError) -> str:
-    text = err.message if len(err.message) <= 160 else err.message[:157] + "..."
     hint = HINTS.get(str(err.validator))
-    return f"{_path(err.absolute_path)}: {text}" + (f" (fix: {hint})" if hint else "")
+    return f"{json_path(err.absolute_path)}: {_short(err.message)}" + (f" (fix: {hint})" if hint else "")
 
 
 def parse_lines(text: str, where: str) -> tuple[list[tuple[int, Any]], list[str]]:
@@ -81,7 +97,7 @@ def record_problems(records: list[tuple[int, Any]], where: str) -> list[str]:
     problems = []
     first: dict[str, int] = {}
     for n, rec in records:
-        for err in sorted(_prediction_validator().iter_errors(rec), key=lambda e: list(map(str, e.absolute_path))):
+        for err in schema_errors(rec):
             problems.append(f"{where}:{n}: {_describe(err)}")
         doc_id = rec.get("doc_id") if isinstance(rec, dict) else None
         if isinstance(doc_id, str):
