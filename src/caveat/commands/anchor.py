@@ -11,6 +11,7 @@ from ..cliutil import add_corpus, add_quiet, corpus_dir, parser, run
 from ..document import dumps
 from ..errors import ERROR, CaveatError, message
 from ..fileio import atomic_write_json, atomic_write_text, read_json
+from ..labels import ANNOTATION_LAYERS
 from ..validate import validate_document
 
 
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             atomic_write_text(out / f"{doc['id']}.json", dumps(doc))
             if not args.quiet:
-                counts = ", ".join(f"{len(doc[k])} {k}" for k in ("entities", "claims", "sources", "hedges", "relations"))
+                counts = ", ".join(f"{len(doc[k])} {k}" for k in (*ANNOTATION_LAYERS, "relations"))
                 print(f"{f} -> {out / (doc['id'] + '.json')}: {counts}")
         if failed:
             print(f"{failed} of {len(args.files)} pass file(s) have problems; nothing was written for them", file=sys.stderr)

@@ -6,9 +6,10 @@ from typing import Any, Sequence
 
 from ..errors import CaveatError, UsageError, message
 from ..labels import ANNOTATION_LAYERS, inventory
+from ..validate import SPLITS
 from .core import TRACK_KEYS, TRACKS, check_tracks, score
 
-SPLIT_CHOICES = ("train", "validation", "test", "all")
+SPLIT_CHOICES = (*SPLITS, "all")
 
 
 def tracks_in(records: Sequence[dict]) -> list[str]:
@@ -66,7 +67,7 @@ def gold_fingerprint(docs: Sequence[dict]) -> str:
 
     h = hashlib.sha256()
     for d in sorted(docs, key=lambda d: d["id"]):
-        keep = {k: d.get(k) for k in ("id", "text", "entities", "claims", "sources", "hedges", "relations")}
+        keep = {k: d.get(k) for k in ("id", "text", *ANNOTATION_LAYERS, "relations")}
         h.update(json.dumps(keep, sort_keys=True, ensure_ascii=False).encode())
     return h.hexdigest()
 
