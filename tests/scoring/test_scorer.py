@@ -212,3 +212,15 @@ def test_bulk_ner_counts_step_aside_when_gold_entities_overlap():
     docs = [{"id": "d", "text": "x" * 10, "sentences": [], "entities": [{"start": 0, "end": 5, "label": "ORG"},
                                                                           {"start": 2, "end": 4, "label": "GPE"}]}]
     assert count_matrix(pair_documents(docs, [{"doc_id": "d"}])) is None
+
+
+def test_tracks_a_file_takes_part_in_follow_its_layers_and_relation_types():
+    from caveat.scoring.evaluation import tracks_in
+
+    hedge_only = [{"doc_id": "d", "hedges": [{"id": "h1", "start": 0, "end": 3}], "claims": [{"id": "c1", "start": 0, "end": 5}],
+                   "relations": [{"type": "hedges", "from": "h1", "to": "c1"}]}]
+    assert tracks_in(hedge_only) == ["hedge", "claim"]  # its `hedges` relations do not make it an attribution system
+    attributing = [{"doc_id": "d", "claims": [], "relations": [{"type": "attributed_to", "from": "c1", "to": "e1"}]}]
+    assert tracks_in(attributing) == ["claim", "attribution"]
+    assert tracks_in([{"doc_id": "d", "sources": []}]) == ["attribution"]
+    assert tracks_in([{"doc_id": "d"}]) == ["ner", "hedge", "claim", "attribution"]

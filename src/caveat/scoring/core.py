@@ -16,9 +16,11 @@ from .pairing import Pair, pair_documents
 
 TRACK_MODULES: dict[str, ModuleType] = {"ner": ner, "hedge": hedge, "claim": claim, "attribution": attribution}
 TRACKS: tuple[str, ...] = tuple(TRACK_MODULES)
-# The prediction keys that show a system takes part in a track.
+# The prediction keys that show a system takes part in a track, and the relation types that do
+# (a hedge system's `hedges` relations do not put it on the attribution board).
 TRACK_KEYS: dict[str, tuple[str, ...]] = {"ner": ("entities",), "hedge": ("hedges",), "claim": ("claims",),
-                                          "attribution": ("relations", "sources")}
+                                          "attribution": ("sources",)}
+TRACK_RELATIONS: dict[str, tuple[str, ...]] = {"attribution": ("attributed_to",)}
 # Reference figures reported beside a track's metrics; they describe the gold, not the system.
 REFERENCE_METRICS: tuple[str, ...] = ("sentence.all_positive_f1",)
 DEFAULT_RESAMPLES = 1000

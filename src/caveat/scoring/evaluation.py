@@ -7,14 +7,17 @@ from typing import Any, Sequence
 from ..errors import CaveatError, UsageError, message
 from ..labels import ANNOTATION_LAYERS, inventory
 from ..validate import SPLITS
-from .core import TRACK_KEYS, TRACKS, check_tracks, score
+from .core import TRACK_KEYS, TRACK_RELATIONS, TRACKS, check_tracks, score
 
 SPLIT_CHOICES = (*SPLITS, "all")
 
 
 def tracks_in(records: Sequence[dict]) -> list[str]:
-    """The tracks a set of prediction records takes part in (a track's keys appear in some record); all if none do."""
-    present = [t for t in TRACKS if any(k in rec for rec in records for k in TRACK_KEYS[t])]
+    """The tracks a set of prediction records takes part in (a track's keys, or relations of its types, appear in some
+    record); all if none do."""
+    types = {r.get("type") for rec in records for r in rec.get("relations") or [] if isinstance(r, dict)}
+    present = [t for t in TRACKS if any(k in rec for rec in records for k in TRACK_KEYS[t])
+               or types & set(TRACK_RELATIONS.get(t, ()))]
     return present or list(TRACKS)
 
 
