@@ -110,7 +110,7 @@ MESSAGES: dict[str, str] = {
     # --- hf ---
     "hf.no_split": "{count} document(s) have no split in corpus/splits.json (first: {first!r}). Fix: run `caveat splits`, then build again.",
     "hf.empty": "the corpus has no documents. Fix: add documents under corpus/documents/ before building.",
-    "hf.invalid": "{file}: {count} validation error(s); first: {first} Fix: run `caveat validate {corpus}` and fix every error before building.",
+    "hf.invalid": "{file}: {count} validation error(s); first: {first} Fix: run `caveat validate {corpus}` and fix every error, then run the command again.",
     "hf.check_missing": "{path}: missing from the built directory",
     "hf.check_stale": "{path}: differs from a fresh build of the corpus",
     "hf.check_extra": "{path}: not part of a fresh build (left over from an older build)",

@@ -133,3 +133,23 @@ def test_the_real_corpus_split_file_is_complete_and_valid(real_corpus):
     assert [p.code for p in validate_corpus(summaries, splits, "corpus/splits.json")] == []
     assert all(splits[d["id"]] == "test" for d in docs if d["meta"]["origin"] == "seed")
     assert splits_cmd.main(["--corpus", str(real_corpus), "--check", "--quiet"]) == 0
+
+
+@pytest.mark.parametrize("command", ["stats", "splits", "build", "evaluate", "leaderboard", "ls"])
+@pytest.mark.parametrize("broken", ["[1, 2]", '{"id": "fx-broken", "meta": "x", "text": 5, "entities": null}'])
+def test_a_malformed_document_is_one_message_in_every_command(fixture_docs, tmp_path, capsys, command, broken):
+    from caveat.cli import main as caveat
+
+    docs = fixture_docs[:2]
+    root = write_corpus(tmp_path / "c", docs, {d["id"]: "test" for d in docs})
+    (root / "documents" / "zz-broken.json").write_text(broken, encoding="utf-8")
+    (tmp_path / "p.jsonl").write_text("".join(json.dumps({"doc_id": d["id"]}) + "\n" for d in docs))
+    (tmp_path / "subs").mkdir()
+    argv = {"stats": ["stats"], "splits": ["splits", "--check"], "build": ["build", "--out", str(tmp_path / "hf")],
+            "evaluate": ["evaluate", "--pred", str(tmp_path / "p.jsonl"), "--out", str(tmp_path / "s.json")],
+            "leaderboard": ["leaderboard", "--submissions", str(tmp_path / "subs"), "--out", str(tmp_path / "lb")],
+            "ls": ["ls", "export", "--out", str(tmp_path / "tasks.json")]}[command]
+    assert caveat([*argv, "--corpus", str(root), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.startswith("error: ") and err.count("\n") == 1
+    assert "zz-broken.json" in err and "E10" in err and "caveat validate" in err

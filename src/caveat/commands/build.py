@@ -4,32 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..cliutil import add_corpus, add_quiet, corpus_dir, parser, progress, run
-from ..errors import ERROR, CaveatError, message
-from ..fileio import atomic_write_bytes, document_files, parse_json, read_json, read_text
+from ..cliutil import add_corpus, add_quiet, parser, run
+from ..errors import CaveatError, message
+from ..fileio import atomic_write_bytes, read_json
 from ..hf.build import MANIFEST, BuiltDataset, build_dataset, check_directory
-from ..validate import validate_document
-from .stats import load_agreement_reports, load_split_file
+from .stats import load_agreement_reports, load_split_file, load_valid_corpus
 
 DEFAULT_OUT = "corpus/hf"
 
 
-def load_valid_documents(corpus: str, *, quiet: bool) -> list[dict]:
-    """Every document of the corpus, refusing (one message) the first file that fails validation."""
-    files = document_files([corpus_dir(corpus)])
-    docs = []
-    for f in progress(files, total=len(files), description="reading", quiet=quiet):
-        doc = parse_json(read_text(f), str(f))
-        errors = [p for p in validate_document(doc, str(f)) if p.severity == ERROR]
-        if errors:
-            raise CaveatError(message("hf.invalid", file=f, count=len(errors), first=errors[0].render(), corpus=corpus))
-        docs.append(doc)
-    return docs
-
-
 def build_from_corpus(corpus: str, *, quiet: bool = True) -> BuiltDataset:
     """Read, validate and build the corpus directory (no writing)."""
-    docs = load_valid_documents(corpus, quiet=quiet)
+    docs = load_valid_corpus(corpus, quiet=quiet)
     return build_dataset(docs, load_split_file(corpus), load_agreement_reports(corpus))
 
 

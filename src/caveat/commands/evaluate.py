@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from ..cliutil import add_corpus, add_quiet, load_corpus, parser, run
+from ..cliutil import add_corpus, add_quiet, parser, run
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_json, read_text
 from ..scoring import DEFAULT_RESAMPLES, DEFAULT_SEED, TRACKS
@@ -13,7 +13,7 @@ from ..scoring.evaluation import SPLIT_CHOICES, evaluate, restrict, select_gold
 from ..scoring.goldfile import gold_documents
 from ..scoring.submission import checked_records, shown
 from ..scoring.tables import errors_text, text_report
-from .stats import load_split_file
+from .stats import load_split_file, load_valid_corpus
 
 
 def default_out(pred: str) -> Path:
@@ -41,7 +41,7 @@ def run_evaluation(pred: str, *, corpus: str = "corpus", split: str = "test", go
         gold_docs = gold_documents(checked_records(read_text(gold), gold), gold)
         gold_name, used = gold, "outside gold file"
     else:
-        docs = load_corpus(corpus)
+        docs = load_valid_corpus(corpus)
         splits = load_split_file(corpus)
         gold_docs, used, notes = select_gold(docs, splits, split, corpus)
         kept, _ = restrict(records, {d["id"] for d in gold_docs}, {d["id"] for d in docs})

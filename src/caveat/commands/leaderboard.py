@@ -5,14 +5,14 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from ..cliutil import add_corpus, add_quiet, load_corpus, parser, progress, run
+from ..cliutil import add_corpus, add_quiet, parser, progress, run
 from ..errors import UsageError, message
 from ..fileio import JsonInputError, atomic_write_json, atomic_write_text, read_json, read_text
 from ..leaderboard import Submission, build, markdown
 from ..scoring import DEFAULT_RESAMPLES, DEFAULT_SEED
 from ..scoring.evaluation import SPLIT_CHOICES, select_gold
 from ..scoring.submission import METADATA_FILE, PREDICTIONS_FILE, line_problems, metadata_problems
-from .stats import load_split_file
+from .stats import load_split_file, load_valid_corpus
 
 DEFAULT_SUBMISSIONS = "leaderboard/submissions"
 DEFAULT_OUT = "leaderboard"
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         folders = submission_folders(args.submissions)
         subs = [read_submission(f) for f in progress(folders, total=len(folders), description="reading", quiet=args.quiet)]
-        docs = load_corpus(args.corpus)
+        docs = load_valid_corpus(args.corpus, quiet=args.quiet)
         gold, split, notes = select_gold(docs, load_split_file(args.corpus), args.split, args.corpus, require=False)
         results = build(gold, subs, corpus_ids={d["id"] for d in docs}, gold=f"{args.corpus}/", split=split,
                         resamples=1 if args.check else max(1, args.resamples), seed=args.seed, notes=notes)

@@ -38,19 +38,25 @@ def _say(quiet: bool, text: str) -> None:
 # ---------------------------------------------------------------- reading the corpus and predictions
 
 def _read_corpus(corpus: str) -> tuple[dict[str, dict], dict[str, str]]:
-    """Every document of a corpus directory by id, and the file each one came from."""
+    """Every document of a corpus directory by id, and the file each one came from (a file that is not a document
+    object with a string id is one clear error, not silently left out)."""
+    from .stats import problem_of
+
     docs, files = {}, {}
     for f in document_files([corpus_dir(corpus)]):
         doc = read_json(f)
-        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
-            docs[doc["id"]] = doc
-            files[doc["id"]] = str(f)
+        if not (isinstance(doc, dict) and isinstance(doc.get("id"), str)):
+            raise CaveatError(problem_of(doc, f, corpus) or f"{f}: expected a document object with a string id.")
+        docs[doc["id"]] = doc
+        files[doc["id"]] = str(f)
     return docs, files
 
 
 def _corpus_documents(corpus: str, ids: Sequence[str] | None) -> list[dict]:
-    """The corpus documents to send (only ``ids`` if given), sorted by id."""
-    docs, _ = _read_corpus(corpus)
+    """The corpus documents to send (only ``ids`` if given), sorted by id; each must pass validation."""
+    from .stats import problem_of
+
+    docs, files = _read_corpus(corpus)
     if ids:
         missing = sorted(set(ids) - set(docs))
         if missing:
@@ -58,6 +64,10 @@ def _corpus_documents(corpus: str, ids: Sequence[str] | None) -> list[dict]:
         docs = {i: docs[i] for i in ids}
     if not docs:
         raise CaveatError(message("ls.no_documents", corpus=corpus), exit_code=2)
+    for doc_id in sorted(docs):
+        problem = problem_of(docs[doc_id], files[doc_id], corpus)
+        if problem:
+            raise CaveatError(problem)
     return [docs[i] for i in sorted(docs)]
 
 

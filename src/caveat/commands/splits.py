@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..cliutil import add_corpus, add_quiet, corpus_dir, load_corpus, parser, run
+from ..cliutil import add_corpus, add_quiet, corpus_dir, parser, run
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_json
 from ..splits import DEFAULT_SEED, assign_splits, split_counts
-from .stats import load_split_file
+from .stats import load_split_file, load_valid_corpus
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except CaveatError:
                 if not args.reassign:  # --reassign is the documented way to replace a broken file
                     raise
-        plan = assign_splits(load_corpus(args.corpus), existing, seed=args.seed, reassign=args.reassign)
+        plan = assign_splits(load_valid_corpus(args.corpus, quiet=args.quiet), existing, seed=args.seed, reassign=args.reassign)
         changes = {**plan.added, **{k: v[1] for k, v in plan.moved.items()}}
         if args.check:
             stale = sorted(changes) + plan.dropped

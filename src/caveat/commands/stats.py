@@ -4,11 +4,35 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..cliutil import add_corpus, add_quiet, corpus_dir, load_corpus, load_splits, parser, run
-from ..errors import CaveatError, message
-from ..fileio import atomic_write_json, atomic_write_text, read_json
+from ..cliutil import add_corpus, add_quiet, corpus_dir, load_splits, parser, progress, run
+from ..errors import ERROR, CaveatError, message
+from ..fileio import atomic_write_json, atomic_write_text, document_files, read_json
 from ..stats import corpus_stats, stats_markdown, stats_tables
-from ..validate import SPLITS
+from ..validate import SPLITS, validate_document
+
+
+def problem_of(doc: Any, file: Path | str, corpus: str) -> str | None:
+    """The message for a document that fails validation (its first error), or None if it is valid."""
+    errors = [p for p in validate_document(doc, str(file)) if p.severity == ERROR]
+    return None if not errors else message("hf.invalid", file=file, count=len(errors), first=errors[0].render(),
+                                           corpus=corpus)
+
+
+def load_valid_corpus(corpus: str, *, quiet: bool = True) -> list[dict]:
+    """Every document of the corpus, sorted by id; the first file that fails validation is one message (exit 1).
+
+    The corpus readers that compute on the documents (stats, splits, build, evaluate, leaderboard, ls export) use
+    this, so a malformed document is a clear error rather than a traceback deep inside them.
+    """
+    files = document_files([corpus_dir(corpus)])
+    docs = []
+    for f in progress(files, total=len(files), description="reading", quiet=quiet):
+        doc = read_json(f)
+        problem = problem_of(doc, f, corpus)
+        if problem:
+            raise CaveatError(problem)
+        docs.append(doc)
+    return sorted(docs, key=lambda d: d["id"])
 
 
 def load_agreement_reports(corpus: str) -> dict[str, Any]:
@@ -62,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def body() -> int:
         corpus_dir(args.corpus)
-        st = corpus_stats(load_corpus(args.corpus), load_split_file(args.corpus), load_agreement_reports(args.corpus))
+        st = corpus_stats(load_valid_corpus(args.corpus, quiet=args.quiet), load_split_file(args.corpus),
+                          load_agreement_reports(args.corpus))
         if args.out:
             out = Path(args.out)
             atomic_write_json(out.with_suffix(".json"), st)
