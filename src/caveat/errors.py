@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "anchor_layer_shape": "{layer}: expected a list of items, found {actual}",
     "anchor_entity_overlap": "entities: {a!r} at {a_start} and {b!r} at {b_start} overlap; entities are flat (OntoNotes, guideline E5). Fix: keep the longer name only (an \"n\": \"all\" item may have matched inside a longer name; use \"in\" or \"n\")",
     "anchor_doc_id": "doc_id {actual!r} does not match the document {expected!r}",
+    "anchor_not_object": "{file}: expected a JSON object with doc_id and the annotation layers, found {found}. Fix: see docs/annotating.md for the pass-file format",
     "anchor_no_document": "{file}: no document {doc_id!r} in {corpus}. Fix: segment the article first (caveat segment) or fix doc_id",
     # --- agreement ---
     "agreement_no_id": "{where}: document #{n} has no \"id\". Fix: compare Caveat documents (each has a string id), e.g. the output of `caveat anchor`.",

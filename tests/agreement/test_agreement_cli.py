@@ -109,3 +109,14 @@ def test_help_shows_an_example(capsys) -> None:
         main(["--help"])
     assert exc.value.code == 0
     assert "example:" in capsys.readouterr().out
+
+
+def test_anchor_refuses_a_file_that_is_not_a_document_or_a_pass_file(tmp_path, capsys, repo_root):
+    from caveat.commands.anchor import main as anchor
+
+    (tmp_path / "x.json").write_text("[1, 2]", encoding="utf-8")
+    assert anchor([str(tmp_path / "x.json"), "--from-doc", "--out", str(tmp_path / "rev")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "x.json" in err and "E102" in err and not (tmp_path / "rev").exists()
+    assert anchor([str(tmp_path / "x.json"), "--corpus", str(repo_root / "corpus"), "--out", str(tmp_path / "o")]) == 1
+    assert "expected a JSON object with doc_id and the annotation layers, found list" in capsys.readouterr().err

@@ -31,8 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         out = Path(args.out)
         if args.from_doc:
+            from .stats import problem_of
+
             for f in args.files:
                 doc = read_json(f)
+                problem = problem_of(doc, f, f)
+                if problem:
+                    raise CaveatError(problem)
                 atomic_write_json(out / f"{doc['id']}.anchors.json", to_anchors(doc, args.annotator))
             return 0
         docs_dir = corpus_dir(args.corpus) / "documents"
@@ -40,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for f in args.files:
             anchors = read_json(f)
             if not isinstance(anchors, dict):
-                raise CaveatError(f"{f}: expected a JSON object with doc_id and the annotation layers")
+                raise CaveatError(message("anchor_not_object", file=f, found=type(anchors).__name__))
             target = docs_dir / f"{anchors.get('doc_id')}.json"
             if not target.is_file():
                 raise CaveatError(message("anchor_no_document", file=f, doc_id=anchors.get("doc_id"), corpus=docs_dir))
