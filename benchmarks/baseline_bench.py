@@ -11,15 +11,18 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from caveat.baselines import TRACKS, TRAINABLE, default_names, predict, train
+from caveat.baselines import TRACKS, TRAINABLE, default_names, persist, predict, train
 from caveat.baselines.data import by_split, is_annotated, kfold
 from caveat.baselines.parallel import default_workers, segmented
 from caveat.baselines.registry import CLASSES, create
 from caveat.cliutil import load_corpus, load_splits
+from caveat.commands.predict import fewer_gc_pauses
 from caveat.scoring import score
 from caveat.segment import segment
 
@@ -50,14 +53,17 @@ def bench_training(train_docs, val_docs) -> tuple[dict, dict]:
                     "train_documents": len(train_docs), "validation_documents": len(val_docs)}
 
 
-def bench_predict(models, texts: list[str], min_sentences: int) -> dict:
+def bench_predict(models, texts: list[str], min_sentences: int, models_dir: str | None) -> dict:
+    """Throughput of the default models: in this process (texts repeated to ``min_sentences``; spaCy's word cache
+    warm after the first pass), and as `caveat predict` in a fresh process (each text once, cold caches)."""
     names = default_names({n: m.selection_score() for n, m in models.items()}, list(models))
     n_sent = sum(len(segment(t)["sentences"]) for t in texts)
     reps = max(1, -(-min_sentences // max(n_sent, 1)))
     inputs = [(f"d{r}-{i}", t) for r in range(reps) for i, t in enumerate(texts)]
 
     def run(workers: int) -> int:
-        out = list(predict(models, names, segmented(inputs, workers=workers, total=len(inputs))))
+        with fewer_gc_pauses():
+            out = list(predict(models, names, segmented(inputs, workers=workers, total=len(inputs))))
         return len("".join(json.dumps(r, ensure_ascii=False) for r in out))
 
     _, wall1, cpu1 = timed(lambda: run(0))
@@ -65,11 +71,22 @@ def bench_predict(models, texts: list[str], min_sentences: int) -> dict:
     _, wall, cpu = timed(lambda: run(workers))
     _, seg_wall, _ = timed(lambda: [segment(t) for _, t in inputs])
     sentences = n_sent * reps
-    return {"models": names, "documents": len(inputs), "sentences": sentences, "wall_s": wall, "cpu_s": cpu,
-            "segmentation_workers": workers, "sentences_per_s": sentences / wall,
-            "one_process_sentences_per_s": sentences / wall1, "one_process_sentences_per_cpu_s": sentences / max(cpu1, 1e-9),
-            "target_sentences_per_s": PREDICT_TARGET, "segmentation_sentences_per_s": sentences / max(seg_wall, 1e-9),
-            "ratio_to_segmentation": seg_wall / wall}
+    out = {"models": names, "documents": len(inputs), "sentences": sentences, "wall_s": wall, "cpu_s": cpu,
+           "segmentation_workers": workers, "sentences_per_s": sentences / wall,
+           "one_process_sentences_per_s": sentences / wall1, "one_process_sentences_per_cpu_s": sentences / max(cpu1, 1e-9),
+           "target_sentences_per_s": PREDICT_TARGET, "segmentation_sentences_per_s": sentences / max(seg_wall, 1e-9),
+           "ratio_to_segmentation": seg_wall / wall}
+    if models_dir:
+        with tempfile.TemporaryDirectory() as tmp:
+            big, small = Path(tmp) / "all.jsonl", Path(tmp) / "one.jsonl"
+            big.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+            small.write_text(json.dumps({"doc_id": "x", "text": "Officials said sales may fall."}) + "\n")
+            cmd = [sys.executable, "-m", "caveat.cli", "predict", "--models", models_dir, "--out", str(Path(tmp) / "p.jsonl"), "-q"]
+            _, startup, _ = timed(lambda: subprocess.run([*cmd, "--input", str(small)], check=True))
+            _, total, _ = timed(lambda: subprocess.run([*cmd, "--input", str(big)], check=True))
+        out["cli"] = {"sentences": n_sent, "wall_s": total, "startup_and_load_s": startup,
+                      "sentences_per_s_after_startup": n_sent / max(total - startup, 1e-9)}
+    return out
 
 
 def test_quality(models, test_gold, resamples: int) -> dict:
@@ -123,13 +140,22 @@ def main(argv=None) -> int:
           f"(target < {TRAIN_TARGET_S:.0f} s: {'met' if t['wall_s'] < TRAIN_TARGET_S else 'NOT met'}; "
           f"{t['ratio_to_reference']:.0f}x one segmentation pass over the same texts)")
 
-    report["predict"] = pr = bench_predict(models, [d["text"] for d in docs], args.min_sentences)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, model in models.items():  # the CLI run loads exactly the models this run trained
+            meta = persist.metadata(model, corpus_version="bench", n_train=len(train_docs), n_validation=len(val_docs))
+            (Path(tmp) / f"{name}{persist.SUFFIX}").write_bytes(persist.dumps(model, meta))
+        report["predict"] = pr = bench_predict(models, [d["text"] for d in docs], args.min_sentences, tmp)
     print(f"predict ({', '.join(pr['models'])}; segmentation included, as `caveat predict` runs it): "
           f"{pr['sentences']} sentences in {pr['wall_s']:.2f} s = {pr['sentences_per_s']:.0f} sentences/s wall with "
           f"{pr['segmentation_workers']} segmentation worker(s) "
           f"(target >= {PREDICT_TARGET:.0f}: {'met' if pr['sentences_per_s'] >= PREDICT_TARGET else 'NOT met'}); "
           f"one process: {pr['one_process_sentences_per_s']:.0f}/s wall, {pr['one_process_sentences_per_cpu_s']:.0f} per CPU second; "
           f"segmentation alone {pr['segmentation_sentences_per_s']:.0f}/s (ratio {pr['ratio_to_segmentation']:.2f})")
+    c = pr["cli"]
+    print(f"`caveat predict` in a fresh process on the {len(docs)} corpus texts ({c['sentences']} sentences, cold caches): "
+          f"{c['wall_s']:.2f} s, of which {c['startup_and_load_s']:.2f} s start-up and model loading; "
+          f"{c['sentences_per_s_after_startup']:.0f} sentences/s after start-up "
+          f"(target >= {PREDICT_TARGET:.0f}: {'met' if c['sentences_per_s_after_startup'] >= PREDICT_TARGET else 'NOT met'})")
 
     if test_gold:
         report["test"] = q = test_quality(models, test_gold, args.resamples)
