@@ -104,7 +104,7 @@ MESSAGES: dict[str, str] = {
     "ls.no_project": "no project {ref!r} on {url} (projects there: {known}). Fix: pass --project with an existing title or id; `caveat ls push` creates projects.",
     "ls.ambiguous_project": "{count} projects are titled {ref!r} on {url} (ids {ids}). Fix: pass the project id with --project.",
     "ls.export_timeout": "the export of project {project} did not finish within {seconds} s (status {status!r}). Fix: try again with a larger --timeout, or export JSON in the web interface and run `caveat ls import`.",
-    "ls.kept_adjudicated": "{path}: kept, because it is adjudicated gold ({doc_id}, annotator {annotator}). Fix: pass --overwrite-adjudicated to replace it, or pull into another --out.",
+    "ls.kept_adjudicated": "{path}: kept, because it is {status} gold ({doc_id}, annotator {annotator}). Fix: pass --overwrite-adjudicated to replace it, or pull into another --out.",
     "ls.failed_tasks": "{count} task(s) could not be read and nothing was written for them (errors above). Fix: correct them in Label Studio and pull or import again.",
     "ls.push_conflict": "{doc_id}: task {task} is annotated and its text differs from the corpus, so it was left as it is. Fix: restore the corpus text, or pull the annotations first and push the new text as a new project.",
     "ls.no_such_annotator": "no kept annotation is by {annotator!r}; annotators in this export: {seen}. Fix: pass one of them to --annotator (their e-mail, or user-<id> if the export does not name users).",

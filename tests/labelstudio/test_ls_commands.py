@@ -144,6 +144,11 @@ def test_import_refuses_to_overwrite_adjudicated_documents(tmp_path, capsys):
     assert ls_cmd.main(["import", str(GOLDEN / "export.json"), "--out", str(out)]) == 0
     captured = capsys.readouterr()
     assert "kept, because it is adjudicated" in captured.err and single.read_bytes() == kept
+    doc["meta"]["annotation"]["status"] = "reviewed"  # gold by the single-pass route is kept too
+    single.write_text(dumps(doc), encoding="utf-8")
+    kept = single.read_bytes()
+    assert ls_cmd.main(["import", str(GOLDEN / "export.json"), "--out", str(out)]) == 0
+    assert "kept, because it is reviewed gold" in capsys.readouterr().err and single.read_bytes() == kept
     assert ls_cmd.main(["import", str(GOLDEN / "export.json"), "--out", str(out), "--overwrite-adjudicated", "-q"]) == 0
     assert json.loads(single.read_text(encoding="utf-8"))["entities"]
 

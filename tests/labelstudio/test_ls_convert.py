@@ -7,7 +7,7 @@ import pytest
 
 from caveat.labelstudio.convert import GOLD_MODEL_VERSION, ExportError, Where, document_task, layers_result, result_layers
 from caveat.labelstudio.exports import read_export, read_task
-from caveat.labelstudio.plan import annotator_dir, changes, describe_changes, is_adjudicated, plan_push, pull_targets
+from caveat.labelstudio.plan import annotator_dir, changes, describe_changes, gold_status, plan_push, pull_targets
 from ls_samples import as_prediction, emoji_document, layers_of, plain_document
 
 WHERE = Where("export.json", 12, "ls-plain", "annotation 5")
@@ -244,7 +244,9 @@ def test_pull_targets_and_changes(tmp_path):
     ch = changes(doc, edited)
     assert ch == {"entities": {"added": 0, "removed": 1, "changed": 1}}
     assert describe_changes(ch) == "entities -1 ~1" and describe_changes({}) == "annotation layers unchanged"
-    assert is_adjudicated({"meta": {"annotation": {"status": "adjudicated"}}}) and not is_adjudicated(doc)
+    assert gold_status({"meta": {"annotation": {"status": "adjudicated"}}}) == "adjudicated" and gold_status(doc) is None
+    assert gold_status({"meta": {"annotation": {"status": "reviewed"}}}) == "reviewed"  # the single-pass route's gold
+    assert gold_status({"meta": {"annotation": {"status": "double-annotated"}}}) is None
 
 
 def test_every_corpus_document_survives_the_trip(repo_root):

@@ -17,7 +17,7 @@ from ..labelstudio import config as ls_config
 from ..labelstudio.convert import document_task
 from ..labelstudio.exports import ExportResult, annotators, read_export
 from ..labelstudio.offsets import UNITS
-from ..labelstudio.plan import changes, describe_changes, is_adjudicated, pull_targets, same_file
+from ..labelstudio.plan import changes, describe_changes, gold_status, pull_targets, same_file
 
 SUBCOMMANDS = {
     "config": "print the labeling config generated from schema/labels.json",
@@ -121,9 +121,10 @@ def _write_pulled(result: ExportResult, out: Path, annotators_out: Path, *, over
                 old = parse_json(read_text(path), str(path))
             except JsonInputError:
                 old = None
-        if is_adjudicated(old) and not overwrite:
+        if gold_status(old) and not overwrite:
             counts["kept adjudicated"] += 1
-            print(message("ls.kept_adjudicated", path=path, doc_id=pulled.doc_id, annotator=pulled.annotator), file=sys.stderr)
+            print(message("ls.kept_adjudicated", path=path, doc_id=pulled.doc_id, annotator=pulled.annotator,
+                          status=gold_status(old)), file=sys.stderr)
             continue
         if same_file(old, pulled.document):
             counts["unchanged"] += 1
@@ -190,7 +191,7 @@ def _add_server(p: argparse.ArgumentParser) -> None:
 def _add_pull_output(p: argparse.ArgumentParser) -> None:
     """Options shared by pull and import: whose annotations, adjudicated gold, predictions, offset unit."""
     p.add_argument("--annotator", metavar="EMAIL", help="keep only this annotator's annotations (otherwise one document per annotator)")
-    p.add_argument("--overwrite-adjudicated", action="store_true", help="replace documents whose status is adjudicated (off by default)")
+    p.add_argument("--overwrite-adjudicated", action="store_true", help="replace gold documents (status reviewed or adjudicated; off by default)")
     p.add_argument("--predictions-out", metavar="DIR", help="also write the tasks' predictions, one JSON Lines file per model version")
     p.add_argument("--offsets", choices=UNITS, default="codepoint",
                    help="how the export counts offsets: code points (Label Studio 1.23.2, default) or utf16 (older editors)")

@@ -11,7 +11,8 @@ from ..labels import ANNOTATION_LAYERS
 from .config import TEXT_NAME
 from .exports import AnnotatedDocument
 
-ADJUDICATED = "adjudicated"
+# Both routes to gold (corpus/GUIDELINES.md): one pass + a full review, or two passes + adjudication.
+GOLD_STATUSES = ("reviewed", "adjudicated")
 
 
 # ---------------------------------------------------------------- push
@@ -94,11 +95,12 @@ def pull_targets(documents: Iterable[AnnotatedDocument], out: PurePath, annotato
             for d in docs]
 
 
-def is_adjudicated(doc: Any) -> bool:
-    """True for a document whose ``meta.annotation.status`` is ``adjudicated`` (gold that a pull must not overwrite)."""
+def gold_status(doc: Any) -> str | None:
+    """The status of a gold document (``reviewed`` or ``adjudicated``: gold that a pull must not overwrite), else None."""
     meta = doc.get("meta") if isinstance(doc, dict) else None
     ann = meta.get("annotation") if isinstance(meta, dict) else None
-    return isinstance(ann, dict) and ann.get("status") == ADJUDICATED
+    status = ann.get("status") if isinstance(ann, dict) else None
+    return status if status in GOLD_STATUSES else None
 
 
 def _span_key(span: dict) -> tuple:
