@@ -95,8 +95,10 @@ FIELD_NOTES = {
     "paragraphs": "paragraphs with their kind",
     "sentences": "sentence offsets",
     "origin": "seed = a real published article; authored = written for this corpus; imported = from another corpus",
-    "annotation_status": "draft, double-annotated or adjudicated",
-    "annotation_passes": "the recorded annotation passes (annotator id, kind, date)",
+    "annotation_status": "draft; double-annotated; reviewed (one pass and a full review: gold); adjudicated (two passes and adjudication: gold)",
+    "annotation_passes": "the recorded annotation passes (annotator id, kind, date, pass file, notes)",
+    "writer": "authored documents: the AI writing session that wrote the text",
+    "fact_notes": "authored documents: the real public facts the writer relied on, and what it left out as unsure",
 }
 
 

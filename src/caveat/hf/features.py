@@ -47,8 +47,9 @@ def documents_features(inv: Inventory) -> Features:
     """One row per document: meta fields, text, segmentation, span layers and relations."""
     meta = {"title": _STR, "date": _STR, "publisher": _STR, "url": _STR, "origin": ClassLabel(names=ORIGINS),
             "license": _STR, "language": _STR, "register": _STR, "subject": _STR, "notes": _STR,
+            "writer": _STR, "fact_notes": List(_STR),
             "annotation_status": ClassLabel(names=STATUSES),
-            "annotation_passes": List({"annotator": _STR, "kind": _STR, "date": _STR})}
+            "annotation_passes": List({"annotator": _STR, "kind": _STR, "date": _STR, "file": _STR, "notes": _STR})}
     seg = {"paragraphs": List({"start": _INT, "end": _INT, "kind": ClassLabel(names=inv.paragraph_kinds)}),
            "sentences": List({"start": _INT, "end": _INT}), "tokens": List({"start": _INT, "end": _INT})}
     layers = {layer: List(span_feature(layer, inv)) for layer in ANNOTATION_LAYERS}

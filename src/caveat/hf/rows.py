@@ -9,7 +9,8 @@ from ..labels import ANNOTATION_LAYERS, Inventory, inventory
 from .features import CERTAINTY
 
 Row = dict[str, Any]
-META_FIELDS = ("title", "date", "publisher", "url", "origin", "license", "language", "register", "subject", "notes")
+META_FIELDS = ("title", "date", "publisher", "url", "origin", "license", "language", "register", "subject", "notes", "writer")
+PASS_FIELDS = ("annotator", "kind", "date", "file", "notes")
 
 
 def document_row(doc: Document, inv: Inventory | None = None) -> Row:
@@ -17,8 +18,9 @@ def document_row(doc: Document, inv: Inventory | None = None) -> Row:
     meta = doc.get("meta") or {}
     annotation = meta.get("annotation") or {}
     row: Row = {"id": doc["id"], **{k: meta.get(k) for k in META_FIELDS}}
+    row["fact_notes"] = list(meta.get("fact_notes") or [])
     row["annotation_status"] = annotation.get("status")
-    row["annotation_passes"] = [{k: p.get(k) for k in ("annotator", "kind", "date")} for p in annotation.get("passes") or []]
+    row["annotation_passes"] = [{k: p.get(k) for k in PASS_FIELDS} for p in annotation.get("passes") or []]
     row["text"] = doc["text"]
     # Segments, spans and relations go in as they are: the Parquet schema keeps exactly its struct's fields.
     for layer in ("paragraphs", "sentences", "tokens", *ANNOTATION_LAYERS, "relations"):
