@@ -22,6 +22,24 @@ DATELINE = re.compile(
 )
 CREDIT = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 OPENERS = set("([{“‘«")
+JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}  # zero-width joiner, variation selectors
+
+
+def inside_grapheme(text: str, i: int) -> bool:
+    """True if a boundary before ``text[i]`` would split a user-perceived character (emoji sequence, combining mark)."""
+    ch, prev = text[i], text[i - 1]
+    code = ord(ch)
+    return (prev == "\u200d" or ch in JOINERS or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+            or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F)
+
+
+def opens_next_sentence(text: str, sentence: list[dict]) -> bool:
+    """True if the last token of a sentence opens the next one: a bracket or curly quote, or a straight double
+    quote that is unmatched in its sentence ("He left. \"Next ..." puts the quote at the first sentence's end)."""
+    last = text[sentence[-1]["start"]:sentence[-1]["end"]]
+    if last in OPENERS:
+        return True
+    return last == '"' and sum(text[t["start"]:t["end"]] == '"' for t in sentence) % 2 == 1
 
 
 def normalize_text(raw: str) -> str:
@@ -135,18 +153,19 @@ def segment(text: str) -> dict[str, list[dict]]:
                 seen_final = True
             elif seen_final and not punct[i]:
                 seen_final, pending = False, True
-            if not space[i]:  # whitespace tokens go, and with them sentences of whitespace only
-                if pending:
-                    starts.append(len(tokens))
-                    pending = False
-                tokens.append({"start": idx[i], "end": idx[i] + length[i]})
+            if space[i]:  # whitespace tokens go, and with them sentences of whitespace only
+                continue
+            if tokens and tokens[-1]["end"] == idx[i] and idx[i] > p_start and inside_grapheme(text, idx[i]):
+                tokens[-1]["end"] = idx[i] + length[i]  # never split an emoji sequence or a combining mark
+                continue
+            if pending:
+                starts.append(len(tokens))
+                pending = False
+            tokens.append({"start": idx[i], "end": idx[i] + length[i]})
         starts.append(len(tokens))
         # an opening bracket or quote that ends a sentence belongs to the next one
         for k in range(1, len(starts) - 1):
-            while starts[k] - starts[k - 1] > 1:
-                last = tokens[starts[k] - 1]
-                if text[last["start"]:last["end"]] not in OPENERS:
-                    break
+            while starts[k] - starts[k - 1] > 1 and opens_next_sentence(text, tokens[starts[k - 1]:starts[k]]):
                 starts[k] -= 1
         sentences += [{"start": tokens[a]["start"], "end": tokens[b - 1]["end"]} for a, b in zip(starts, starts[1:])]
     return {"paragraphs": paragraphs, "sentences": sentences, "tokens": tokens}

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from caveat.document import dumps
 from caveat.ingest import documents_from_raw
-from caveat.segment import OPENERS, _kinds, _nlp, _paragraph_spans, normalize_text, segment, split_articles
+from caveat.segment import _kinds, inside_grapheme, opens_next_sentence, _nlp, _paragraph_spans, normalize_text, segment, split_articles
 from caveat.validate import BETWEEN_PARAGRAPHS, validate_document
 
 NO_SURROGATES = st.characters(blacklist_categories=("Cs",))
@@ -42,8 +42,25 @@ def reference(text: str) -> dict:
                     for t in sent if not t.is_space for m in re.finditer(r"\S+", t.text)]
             if toks:
                 sents.append(toks)
+        # Caveat's two rules on top of spaCy: a token that starts inside a grapheme cluster joins the one before
+        # (and so a sentence never starts there), and an opening bracket or quote ending a sentence moves on
+        flat = [t for toks in sents for t in toks]
+        joined = {k for k in range(1, len(flat)) if flat[k - 1][1] == flat[k][0] and inside_grapheme(text, flat[k][0])}
+        merged, k = [], 0
+        for toks in sents:
+            out = []
+            for tok in toks:
+                if k in joined:
+                    target = out if out else (merged[-1] if merged else out)
+                    target[-1] = (target[-1][0], tok[1])
+                else:
+                    out.append(tok)
+                k += 1
+            if out:
+                merged.append(out)
+        sents = merged
         for i in range(len(sents) - 1):
-            while len(sents[i]) > 1 and text[sents[i][-1][0]:sents[i][-1][1]] in OPENERS:
+            while len(sents[i]) > 1 and opens_next_sentence(text, [{"start": a, "end": b} for a, b in sents[i]]):
                 sents[i + 1].insert(0, sents[i].pop())
         for toks in sents:
             sentences.append({"start": toks[0][0], "end": toks[-1][1]})
