@@ -128,3 +128,18 @@ def test_agreement_on_the_corpus_texts(repo_root):
     for path in sorted((repo_root / "corpus" / "documents").glob("*.json"))[:20]:
         text = json.loads(path.read_text(encoding="utf-8"))["text"]
         assert segment(text) == reference(text), path.name
+
+
+def _pieces(text: str, layer: str) -> list[str]:
+    return [text[s["start"]:s["end"]] for s in segment(text)[layer]]
+
+
+def test_an_unmatched_straight_quote_at_a_sentence_end_opens_the_next_sentence():
+    text = 'He left. "Next we go," she said. He said "yes." Then he left.'
+    assert _pieces(text, "sentences") == ["He left.", '"Next we go," she said.', 'He said "yes."', "Then he left."]
+
+
+def test_tokens_keep_emoji_sequences_and_combining_marks_whole():
+    text = "Fire 👨🏻\u200d🚒 crew. Cafe\u0301 owner 🙄 said."
+    tokens = _pieces(text, "tokens")
+    assert "👨🏻\u200d🚒" in tokens and "Cafe\u0301" in tokens and "🙄" in tokens
