@@ -23,7 +23,7 @@ from caveat.baselines.parallel import default_workers, segmented
 from caveat.baselines.registry import CLASSES, create
 from caveat.cliutil import load_corpus, load_splits
 from caveat.commands.predict import fewer_gc_pauses
-from caveat.scoring import score
+from caveat.scoring import paired_bootstrap, score
 from caveat.segment import segment
 
 TRAIN_TARGET_S = 120.0
@@ -90,14 +90,20 @@ def bench_predict(models, texts: list[str], min_sentences: int, models_dir: str 
 
 
 def test_quality(models, test_gold, resamples: int) -> dict:
-    out = {}
+    out, preds = {}, {}
     for name in TRAINABLE:
         track = CLASSES[name].track
-        r = score(test_gold, list(predict(models, [name], test_gold)), [track], resamples=resamples)[track]
+        preds[name] = list(predict(models, [name], test_gold))
+        r = score(test_gold, preds[name], [track], resamples=resamples)[track]
         out[name] = {"track": track, "kind": CLASSES[name].kind, "primary": r["primary"], "value": r["value"],
                      "ci": r["ci"][r["primary"]], "metrics": r["metrics"], "metric_ci": r["ci"]}
     oracle = {"oracle": create("oracle")}
     out["oracle"] = {t: r["value"] for t, r in score(test_gold, list(predict(oracle, ["oracle"], test_gold))).items()}
+    out["paired"] = {}
+    for track in TRACKS:  # learned vs floor, the same documents resampled (what the leaderboard's mark uses)
+        kinds = by_track(track)
+        out["paired"][track] = paired_bootstrap(test_gold, preds[kinds["learned"]], preds[kinds["floor"]], [track],
+                                                resamples=resamples)[track]
     return out
 
 
@@ -167,7 +173,9 @@ def main(argv=None) -> int:
                 print(f"  {track:<12} {kinds[kind]:<20} {r['primary']:<15} {r['value']:.3f} [{r['ci'][0]:.3f}, {r['ci'][1]:.3f}]")
             f, lrn = q[kinds["floor"]], q[kinds["learned"]]
             sep = lrn["ci"][0] > f["ci"][1]
-            print(f"  {'':<12} learned above floor with non-overlapping CIs: {'yes' if sep else 'NO'}")
+            pt = q["paired"][track]
+            print(f"  {'':<12} learned above floor with non-overlapping CIs: {'yes' if sep else 'NO'}; paired bootstrap: "
+                  f"delta {pt['delta']:+.3f} [{pt['delta_ci'][0]:+.3f}, {pt['delta_ci'][1]:+.3f}], p = {pt['p_value']:.3f}")
             report.setdefault("separated", {})[track] = sep
         print(f"  oracle: {q['oracle']}")
         print("\nquality targets (learned baselines, test split):")
