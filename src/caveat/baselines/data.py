@@ -77,6 +77,13 @@ class View:
         i, j = self.sents[s]
         return self.starts[i], self.ends[j - 1]
 
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int] | None:
+        """Character offsets of the sentence holding the first token of ``[start, end)`` (None without tokens)."""
+        if not self.words:
+            return None
+        t = min(self.token_range(start, end)[0], len(self.words) - 1)
+        return self.sentence_span(self.sent_of[t])
+
 
 def view(doc: Document) -> View:
     """The token view of a segmented document (sentences without tokens are dropped)."""

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from . import lexicon
 from .base import Baseline, Record, add_span, folds_of
 from .data import View
+from .kinds import LexiconFloor
 from .tagger import SpanTagger
 
 
@@ -13,32 +13,21 @@ def _label(span: dict) -> str:
     return span["label"]
 
 
-class NerGazetteer(Baseline):
+class NerGazetteer(LexiconFloor):
     name, track, kind = "ner-gazetteer", "ner", "floor"
     description = ("Floor: a gazetteer of the entity mentions seen in training (case-sensitive, each with its most "
                    "frequent type, kept if annotated at least half the times it occurs), matched longest-first.")
+    layer, lower = "entities", False
 
-    def fit(self, train: Sequence[View], validation: Sequence[View]) -> "NerGazetteer":
-        self.lexicon = lexicon.build(train, "entities", _label, lower=False)
-        self.matcher = lexicon.Matcher(self.lexicon, lower=False)
-        return self
+    @staticmethod
+    def value(span: dict) -> str:
+        return _label(span)
 
     def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
         for v, rec in zip(views, recs):
             rec.setdefault("entities", [])
             for i, j, label in self.matcher.match(v):
                 add_span(rec, "entities", v, v.starts[i], v.ends[j - 1], label=label)
-
-    def state(self) -> dict:
-        return {"lexicon": dict(self.lexicon)}
-
-    def load(self, state: dict) -> "NerGazetteer":
-        self.lexicon = dict(state["lexicon"])
-        self.matcher = lexicon.Matcher(self.lexicon, lower=False)
-        return self
-
-    def selection(self) -> dict:
-        return {"entries": len(self.lexicon)}
 
 
 class NerTagger(Baseline):
