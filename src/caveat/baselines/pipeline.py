@@ -13,15 +13,17 @@ BATCH = 64  # documents per classifier call: amortises scikit-learn's per-call o
 
 
 def train(names: Sequence[str], train_docs: Sequence[Document], validation_docs: Sequence[Document], *,
-          seed: int = 0, on_start: Callable[[str], None] | None = None) -> dict[str, Baseline]:
+          seed: int = 0, on_start: Callable[[str], None] | None = None,
+          wrap: Callable[[Sequence[str]], Iterable[str]] | None = None) -> dict[str, Baseline]:
     """Fit each named baseline on the annotated train documents (validation for choosing hyper-parameters).
 
     Documents are taken in id order, so the same documents give the same models whatever order they come in.
+    ``wrap`` wraps the iteration over names (a progress bar); ``on_start`` is told each name as it starts.
     """
     train_views = [view(d) for d in sorted(train_docs, key=lambda d: d["id"])]
     val_views = [view(d) for d in sorted(validation_docs, key=lambda d: d["id"])]
     models: dict[str, Baseline] = {}
-    for name in names:
+    for name in (wrap(names) if wrap else names):
         if on_start:
             on_start(name)
         models[name] = create(name, seed=seed).fit(train_views, val_views)

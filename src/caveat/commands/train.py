@@ -13,7 +13,7 @@ from ..baselines import persist
 from ..baselines.data import by_split, corpus_version, is_annotated
 from ..baselines.registry import CLASSES, create
 from ..baselines.select import CV_FOLDS
-from ..cliutil import add_corpus, add_quiet, load_corpus, load_splits, parser, run
+from ..cliutil import add_corpus, add_quiet, load_corpus, load_splits, parser, progress, run
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_bytes, atomic_write_json, atomic_write_text
 from ..validate import validate_document
@@ -87,10 +87,12 @@ def train_corpus(corpus: str, out: str, submissions: str | None, *, seed: int = 
 
     def on_start(name: str) -> None:
         started.append(time.perf_counter())
-        say(f"  {name} ...")
+
+    def bar(names: Sequence[str]):
+        return progress(names, total=None, description="training baselines", quiet=quiet)  # total=None: always shown
 
     t0 = time.perf_counter()
-    models = train(list(TRAINABLE), train_docs, val_docs, seed=seed, on_start=on_start)
+    models = train(list(TRAINABLE), train_docs, val_docs, seed=seed, on_start=on_start, wrap=bar)
     total = time.perf_counter() - t0
     for name, a, b in zip(TRAINABLE, started[1:], started[2:] + [t0 + total]):
         timings[name] = round(b - a, 2)
