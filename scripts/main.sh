@@ -7,9 +7,9 @@ bash scripts/setup.sh
 C=.venv/bin/caveat
 step() { echo; echo "== $*" >&2; }
 step "validate the corpus";            $C validate corpus/
-step "corpus statistics";              $C stats --out corpus/stats
+step "corpus statistics";              $C stats --out corpus/stats.json
 step "build the Hugging Face dataset"; $C build --out corpus/hf
 step "train the baselines";            $C train
 step "score every submission";         $C leaderboard
 step "render the static site";         $C render --out site
-step "leaderboard";                    cat LEADERBOARD.md
+step "leaderboard";                    cat leaderboard/LEADERBOARD.md
