@@ -274,7 +274,9 @@ which claims are weakened, by whom they are made, and how.
   around them. The writers' rules: facts (names, dates, numbers, events) are real public facts to the best of the
   writer's knowledge and are left out when unsure; no invented quotation is attributed to a real, named person
   (invented speakers are unnamed roles such as "a trade lawyer in Washington"); no sentence is copied from any
-  published text. Each document's metadata says which it is.
+  published text. Each document's metadata says which it is. In this release the authored articles were written by
+  AI writing sessions (a large language model; `meta.writer`, `meta.notes`), and their facts were not checked by a
+  human fact-checker; each lists the facts it relied on and what its writer left out as unsure (`meta.fact_notes`).
 
 Raw text was segmented into paragraphs, sentences and tokens with spaCy's rule-based English tokenizer and Caveat's
 own rules (`caveat segment`); the text is NFC-normalised and otherwise unchanged.
@@ -294,7 +296,10 @@ Every document passes `caveat validate` before it is built. Annotation status of
 
 The passes recorded in the documents name {docs_facts['annotators']} distinct annotator id(s) and
 {docs_facts['passes']} pass(es) in all (kinds: {', '.join(f'{k} {v}' for k, v in sorted(docs_facts['pass_kinds'].items())) or 'none yet'}).
-Annotators are identified by pseudonymous ids only; no demographic information is collected.
+Annotators are identified by pseudonymous ids only; no demographic information is collected. In this release every
+pass (annotation, review, adjudication) was made by an AI session of one large-language-model family following the
+guidelines, not by human annotators. Agreement between two such sessions measures how reproducible the guidelines
+are for such annotators; it overstates human agreement, and the gold may carry that model family's systematic readings.
 
 #### Agreement
 
@@ -320,7 +325,7 @@ and too narrow for any automated decision about people. Because the subject is t
 
 ### Discussion of biases
 
-The topic range is narrow (one policy area, 2014 onward), and the perspective is that of English-language news. Most documents were written for the corpus by a small number of writers, so their style, and the mix of
+The topic range is narrow (one policy area, 2014 onward), and the perspective is that of English-language news. Most documents were written for the corpus by a small number of AI writing sessions, so their style, and the mix of
 hedges and attributions, reflect those writers more than the news at large.
 
 ### Other known limitations

@@ -49,9 +49,11 @@ def _field(rs: str, name: str, feature: Any, fid: str, column: str, path: str | 
 
 RAI = {
     "data_collection": "Seed documents are real news articles published in 2019. Authored documents were written for the "
-                       "corpus in English news register on the seed articles' subject, using real public facts only; no "
+                       "corpus by AI writing sessions (a large language model) in English news register on the seed "
+                       "articles' subject, using real public facts as the writer knew them (not checked by a human "
+                       "fact-checker; each lists its facts in meta.fact_notes); no "
                        "invented quotation is attributed to a named person and no sentence is copied from published text.",
-    "data_collection_type": ["Manual Human Curated", "Secondary Data Analysis"],
+    "data_collection_type": ["Machine generated (large language model writing sessions)", "Secondary Data Analysis"],
     "data_collection_raw_data": "The raw article texts are kept in the repository under corpus/raw/.",
     "data_preprocessing_protocol": ["Text normalised to NFC with \\n line ends, then segmented into paragraphs, sentences "
                                     "and tokens with spaCy's rule-based English tokenizer and Caveat's rules (caveat segment)."],
@@ -64,9 +66,14 @@ RAI = {
     "data_annotation_analysis": ["Inter-annotator agreement on the double-annotated set: pairwise span F1 per layer and label, "
                                  "Cohen's kappa for attributes on matched spans (caveat agreement; figures in the dataset card)."],
     "annotations_per_item": "Two independent passes plus adjudication for the double-annotated set; one pass plus a full review otherwise.",
-    "annotator_demographics": ["Not collected; annotators are identified by pseudonymous ids."],
+    "annotator_demographics": ["Not applicable in this release: every pass was made by an AI session of one "
+                               "large-language-model family following the guidelines; annotators are identified by "
+                               "pseudonymous ids."],
+    "machine_annotation_tools": ["All annotation passes, reviews and adjudications: AI sessions of one large-language-model "
+                                 "family, writing anchored pass files checked by caveat anchor and caveat validate."],
     "data_biases": ["Narrow topic (US export controls, Chinese surveillance and AI firms, Xinjiang, social credit); "
-                    "most documents written for the corpus by few writers, so style and hedging reflect them."],
+                    "most documents written for the corpus by few AI writing sessions, so style and hedging reflect them; annotations "
+                    "by AI sessions of one model family may carry that family's systematic readings."],
     "data_limitations": ["Small corpus; only the seed documents are real published news; hedge scopes are not annotated; "
                          "claims crossing a sentence boundary are clipped in the claims config."],
     "data_social_impact": "Helps study how news hedges and attributes claims. The subject is the surveillance of ethnic and "
