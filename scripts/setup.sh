@@ -29,8 +29,8 @@ if [ $want_test = 1 ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       say "installing Debian's chromium for the browser tests"
-      (apt-get install -y -q chromium fonts-noto-color-emoji >/dev/null 2>&1 || \
-        (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium fonts-noto-color-emoji >/dev/null 2>&1)) \
+      (DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-color-emoji >/dev/null 2>&1 || \
+        (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-color-emoji >/dev/null 2>&1)) \
         || say "could not install chromium; browser tests will be skipped with a reason"
     else
       say "chromium is not installed and this user cannot apt-get it; browser tests will be skipped with a reason"
