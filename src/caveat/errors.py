@@ -158,6 +158,8 @@ MESSAGES: dict[str, str] = {
     "baselines.model_format": "{file}: expected a Caveat baseline model of format {expected}, found {found}. Fix: run `caveat train` again with this version of Caveat.",
     "baselines.inventory_mismatch": "{file}: model {name!r} was trained on label inventory {trained_version} (sha256 {trained}...), but schema/labels.json is now {current_version} (sha256 {current}...); its labels may no longer exist. Fix: run `caveat train` again so the models learn the current labels.",
     "baselines.no_models": "{dir}: no trained models (no *.skops files). Fix: run `caveat train` (it writes them to baselines/models/), or pass --models DIR.",
+    "baselines.model_renamed": "{file}: holds model {found!r}, not {name!r} (was the file renamed?). Fix: name the file {found}.skops, or run `caveat train` again to rebuild the models.",
+    "baselines.no_learned": "{dir}: no learned model of any track (found: {available}). Fix: run `caveat train` to write every baseline, or pick one with --model NAME.",
     "baselines.unknown_model": "{name!r} is not a trained model in {dir}; trained: {available}. Fix: choose one of those (`caveat models` lists them), or run `caveat train`.",
     "baselines.missing_requirement": "model {name!r} reads the output of {dep!r}, which is not in {dir}. Fix: run `caveat train` again to write every baseline.",
     "baselines.oracle": "the oracle copies gold annotations, which new text does not have, so it cannot predict. Fix: choose a trained model (`caveat models` lists them).",

@@ -38,17 +38,27 @@ def parse_json(text: str, where: str) -> Any:
         raise JsonInputError(where, str(exc), "each key may appear once per object") from None
 
 
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file, with one clear message if it is missing or not UTF-8."""
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes, with one clear message if it is missing, a directory or unreadable."""
     p = Path(path)
     try:
-        return p.read_text(encoding="utf-8")
+        return p.read_bytes()
     except FileNotFoundError:
         raise CaveatError(f"{p}: no such file. Fix: check the path.", exit_code=2) from None
     except IsADirectoryError:
         raise CaveatError(f"{p}: is a directory, expected a file.", exit_code=2) from None
+    except OSError as exc:
+        raise CaveatError(f"{p}: cannot read ({exc.strerror or exc}). Fix: check the file's permissions.", exit_code=2) from None
+
+
+def read_text(path: str | Path, *, exact: bool = False) -> str:
+    """Read a UTF-8 text file (``exact``: line ends kept as in the file, else universal newlines), with clear messages."""
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CaveatError(f"{p}: byte {exc.start}: not UTF-8. Fix: save the file as UTF-8.") from None
+        raise CaveatError(f"{path}: byte {exc.start}: not UTF-8. Fix: save the file as UTF-8.") from None
+    return text if exact or "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_json(path: str | Path) -> Any:

@@ -171,6 +171,26 @@ def test_predict_refuses_damaged_and_foreign_inventory_models(trained, tmp_path,
     assert "'claim-tagger'" in capsys.readouterr().err
 
 
+def test_predict_refuses_renamed_and_unknown_model_files(trained, tmp_path, capsys):
+    jl = tmp_path / "in.jsonl"
+    jl.write_text(json.dumps({"doc_id": "a", "text": "Hello."}) + "\n")
+    out = tmp_path / "o.jsonl"
+    models = tmp_path / "models"
+    shutil.copytree(trained["models"], models)
+    shutil.copy(models / "ner-tagger.skops", models / "hedge-tagger.skops")
+    assert cli.main(["predict", "--models", str(models), "--model", "hedge-tagger", "--input", str(jl), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "holds model 'ner-tagger', not 'hedge-tagger'" in err and "Traceback" not in err and not out.exists()
+    shutil.copy(trained["models"] / "ner-tagger.skops", models / "mine.skops")
+    assert cli.main(["predict", "--models", str(models), "--model", "mine", "--input", str(jl), "--out", str(out)]) == 2
+    assert "'mine' is not a trained model" in capsys.readouterr().err and not out.exists()
+    floors = tmp_path / "floors"
+    floors.mkdir()
+    shutil.copy(trained["models"] / "ner-gazetteer.skops", floors)
+    assert cli.main(["predict", "--models", str(floors), "--input", str(jl), "--out", str(out)]) == 1
+    assert "no learned model" in capsys.readouterr().err and not out.exists()
+
+
 def test_train_degrades_gracefully_on_an_unannotated_or_unsplit_corpus(tmp_path, capsys):
     empty = synth.corpus(tmp_path / "empty", 3, 1, 1, empty=("train", "validation", "test"))
     assert cli.main(["train", "--corpus", str(empty), "--out", str(tmp_path / "m")]) == 1

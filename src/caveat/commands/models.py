@@ -7,7 +7,7 @@ from typing import Sequence
 from ..baselines import persist
 from ..cliutil import add_quiet, parser, run
 from ..errors import CaveatError, message
-from ..fileio import read_text
+from ..fileio import read_bytes
 
 DEFAULT_MODELS = "baselines/models"
 
@@ -19,15 +19,6 @@ def model_files(models_dir: str) -> dict[str, Path]:
     if not files:
         raise CaveatError(message("baselines.no_models", dir=models_dir))
     return files
-
-
-def read_model_bytes(path: Path) -> bytes:
-    """The bytes of a model file, with one clear message if it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        read_text(path)  # raises the standard message for a missing file or a directory
-        raise CaveatError(f"{path}: cannot read ({exc.strerror}). Fix: check the file's permissions.") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.long:
                 print(name)
                 continue
-            meta = persist.read_meta(read_model_bytes(path), str(path))
+            meta = persist.read_meta(read_bytes(path), str(path))
             score = meta.get("selection_score")
             print("\t".join([name, meta["track"], meta["kind"], "-" if score is None else f"{score:.3f}",
                              str(meta.get("corpus_version"))]))

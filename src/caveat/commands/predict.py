@@ -14,8 +14,8 @@ from ..baselines.parallel import default_workers, segmented
 from ..baselines.registry import CLASSES
 from ..cliutil import add_quiet, parser, progress, run
 from ..errors import CaveatError, UsageError, message
-from ..fileio import atomic_write_jsonl, iter_jsonl
-from .models import DEFAULT_MODELS, model_files, read_model_bytes
+from ..fileio import atomic_write_jsonl, iter_jsonl, read_bytes, read_text
+from .models import DEFAULT_MODELS, model_files
 
 
 @contextmanager
@@ -36,18 +36,6 @@ def fewer_gc_pauses() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _read_txt(path: Path) -> str:
-    """A .txt file's exact text (line ends kept, so offsets point into the file as it is)."""
-    try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise CaveatError(f"{path}: no such file. Fix: check the path.", exit_code=2) from None
-    except IsADirectoryError:
-        raise CaveatError(f"{path}: is a directory, expected a file.", exit_code=2) from None
-    except UnicodeDecodeError as exc:
-        raise CaveatError(f"{path}: byte {exc.start}: not UTF-8. Fix: save the file as UTF-8.") from None
-
-
 def read_inputs(paths: Sequence[str]) -> list[dict]:
     """Input documents ``{doc_id, text}`` from .jsonl and .txt files, with one clear message for any bad record."""
     docs: list[dict] = []
@@ -55,7 +43,7 @@ def read_inputs(paths: Sequence[str]) -> list[dict]:
     for raw in paths:
         path = Path(raw)
         if path.suffix == ".txt":
-            items = [(str(path), {"doc_id": path.stem, "text": _read_txt(path)})]
+            items = [(str(path), {"doc_id": path.stem, "text": read_text(path, exact=True)})]
         elif path.suffix in (".jsonl", ".json"):
             items = [(f"{path}:{n}", rec) for n, rec in iter_jsonl(path)]
         else:
@@ -83,14 +71,17 @@ def load_models(models_dir: str, model: str | None) -> tuple[dict[str, Baseline]
     if model == "oracle":
         raise UsageError(message("baselines.oracle"))
     files = model_files(models_dir)
-    if model is not None and model not in files:
-        raise UsageError(message("baselines.unknown_model", name=model, dir=models_dir, available=", ".join(files)))
+    if model is not None and (model not in files or model not in CLASSES):
+        known = [n for n in files if n in CLASSES and CLASSES[n].kind != "oracle"]
+        raise UsageError(message("baselines.unknown_model", name=model, dir=models_dir, available=", ".join(known) or "none"))
     loaded: dict[str, Baseline] = {}
     metas: dict[str, dict] = {}
 
     def load(name: str) -> None:
         if name not in loaded:
-            loaded[name], metas[name] = persist.loads(read_model_bytes(files[name]), str(files[name]))
+            loaded[name], metas[name] = persist.loads(read_bytes(files[name]), str(files[name]))
+            if metas[name]["name"] != name:  # a renamed file would run one model under another's name
+                raise CaveatError(message("baselines.model_renamed", file=files[name], found=metas[name]["name"], name=name))
 
     if model is None:
         learned = [n for n in files if n in CLASSES and CLASSES[n].kind == "learned"]
@@ -98,7 +89,7 @@ def load_models(models_dir: str, model: str | None) -> tuple[dict[str, Baseline]
             load(n)
         names = default_names({n: metas[n].get("selection_score") for n in learned}, learned)
         if not names:
-            raise CaveatError(message("baselines.no_models", dir=models_dir))
+            raise CaveatError(message("baselines.no_learned", dir=models_dir, available=", ".join(files)))
     else:
         names = [model]
     for name in closure(names):
