@@ -27,6 +27,14 @@ class JsonInputError(CaveatError):
         self.reason = reason
 
 
+class NotUtf8Error(CaveatError):
+    """A file that is not UTF-8; ``reason`` says where, without the file name."""
+
+    def __init__(self, where: str, start: int):
+        self.reason = f"byte {start}: not UTF-8"
+        super().__init__(f"{where}: {self.reason}. Fix: save the file as UTF-8.")
+
+
 def parse_json(text: str, where: str) -> Any:
     """Parse JSON text, raising a JsonInputError that names ``where``, the line and the column."""
     try:
@@ -57,7 +65,7 @@ def read_text(path: str | Path, *, exact: bool = False) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CaveatError(f"{path}: byte {exc.start}: not UTF-8. Fix: save the file as UTF-8.") from None
+        raise NotUtf8Error(str(path), exc.start) from None
     return text if exact or "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")
 
 

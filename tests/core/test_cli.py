@@ -65,6 +65,14 @@ def test_validate_malformed_json_is_one_message_not_a_traceback():
     assert_one_clear_failure(proc, 1, "mini.json: $: E101 error: not valid JSON: line 9, column 5")
 
 
+def test_validate_reports_a_non_utf8_file_with_the_others(tmp_path):
+    (tmp_path / "latin1.json").write_bytes('{"id": "caf\xe9"}'.encode("latin-1"))
+    (tmp_path / "mini.json").write_text(dumps(mini_doc()), encoding="utf-8")
+    proc = run("validate", str(tmp_path))
+    assert_one_clear_failure(proc, 1, "latin1.json: $: E101 error: not valid JSON: byte 11: not UTF-8")
+    assert "2 document(s): 1 error(s)" in proc.stdout
+
+
 def test_validate_json_report(tmp_path):
     out = tmp_path / "report.json"
     proc = run("validate", "mini.json", "--json", str(out), "--quiet", cwd=GOLDEN / "E206")

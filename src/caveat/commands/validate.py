@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..cliutil import add_quiet, parser, progress, run
 from ..errors import ERROR, Problem
-from ..fileio import JsonInputError, atomic_write_json, document_files, parse_json, read_text
+from ..fileio import JsonInputError, NotUtf8Error, atomic_write_json, document_files, parse_json, read_text
 from ..validate import summarize, validate_corpus, validate_document
 
 
@@ -20,7 +20,7 @@ def validate_paths(paths: Sequence[str], *, quiet: bool = True) -> list[Problem]
     for f in progress(files, total=len(files), description="validating", quiet=quiet):
         try:
             doc = parse_json(read_text(f), str(f))
-        except JsonInputError as exc:
+        except (JsonInputError, NotUtf8Error) as exc:  # reported with the others, not a stop
             problems.append(Problem("E101", str(f), "$", {"reason": exc.reason}))
             continue
         problems += validate_document(doc, str(f))
@@ -33,7 +33,7 @@ def validate_paths(paths: Sequence[str], *, quiet: bool = True) -> list[Problem]
             splits_file = str(candidate)
             try:
                 splits = parse_json(read_text(candidate), splits_file)
-            except JsonInputError as exc:
+            except (JsonInputError, NotUtf8Error) as exc:  # reported with the others, not a stop
                 problems.append(Problem("E101", splits_file, "$", {"reason": exc.reason}))
                 splits_file = None
     problems += validate_corpus(summaries, splits, splits_file)
