@@ -169,6 +169,12 @@ MESSAGES: dict[str, str] = {
     "baselines.input_duplicate": "{where}: doc_id {doc_id!r} was already used at {first}. Fix: give every document its own doc_id (a .txt file's doc_id is its file name without .txt).",
     "baselines.input_empty": "{file}: holds no documents. Fix: write one {{\"doc_id\", \"text\"}} object per line, or pass a non-empty .txt file.",
     "baselines.out_dir": "{path}: is a directory; --out names the predictions file to write (e.g. preds.jsonl).",
+    # --- segment ---
+    "segment.sidecar_shape": "{file}: expected an object or a list of objects, one per article. Fix: write the metadata (title, date, publisher, url, id...) as one JSON object, or a list of them in article order",
+    "segment.no_articles": "{file}: holds no article text (it is empty or only whitespace). Fix: pass a file with at least one article, or leave it out.",
+    "segment.same_id": "{second} and {first} both become document {doc_id!r}; the second would overwrite the first. Nothing was written. Fix: give one of them its own \"id\" in a sidecar x.meta.json, or change its headline.",
+    "segment.exists": "{target}: already exists; {why}. Nothing was written.",
+    "segment.exists_not_document": "{target}: already exists and is not a Caveat document ({found}); refusing to overwrite it. Nothing was written. Fix: move the file away or pass another --out.",
     # --- render ---
     "render.bad_document": "{file}: {path}: cannot draw this document: {problem}. Fix: run `caveat validate {file}` and repair it, then render again.",
     "render.pred_schema": "{where}: {path}: not a valid prediction record: {reason}. Fix: make the line match schema/prediction.schema.json (`python scripts/evaluate.py` checks a whole file).",

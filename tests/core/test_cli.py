@@ -105,6 +105,22 @@ def test_segment_non_utf8_input_exits_1(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_segment_refuses_two_articles_with_one_id_and_an_empty_file(tmp_path):
+    (tmp_path / "a.txt").write_text("Same title\n\nBody one.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Same title\n\nBody two.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("segment", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(out))
+    assert_one_clear_failure(proc, 1, "both become document 'same-title'", "Nothing was written")
+    assert not out.exists()
+    (tmp_path / "empty.txt").write_text(" \n\n", encoding="utf-8")
+    assert_one_clear_failure(run("segment", str(tmp_path / "empty.txt"), "--out", str(out)), 1, "holds no article text")
+    out.mkdir()
+    (out / "same-title.json").write_text("[1]", encoding="utf-8")
+    proc = run("segment", str(tmp_path / "a.txt"), "--out", str(out), "--force")
+    assert_one_clear_failure(proc, 1, "is not a Caveat document (list)")
+    assert (out / "same-title.json").read_text(encoding="utf-8") == "[1]"
+
+
 def test_anchor_malformed_pass_file_exits_1(tmp_path):
     bad = tmp_path / "p.anchors.json"
     bad.write_text('{"doc_id": "mini", "entities": [', encoding="utf-8")

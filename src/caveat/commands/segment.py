@@ -7,9 +7,10 @@ from typing import Sequence
 
 from ..cliutil import add_quiet, parser, progress, run
 from ..document import dumps
-from ..errors import ERROR, CaveatError
+from ..errors import ERROR, CaveatError, message
 from ..fileio import atomic_write_text, read_json, read_text
 from ..ingest import documents_from_raw
+from ..labels import ANNOTATION_LAYERS
 from ..schemas import ORIGINS
 from ..validate import validate_document
 
@@ -22,7 +23,7 @@ def sidecar(raw_path: Path) -> list[dict] | None:
     meta = read_json(side)
     metas = meta if isinstance(meta, list) else [meta]
     if not all(isinstance(m, dict) for m in metas):
-        raise CaveatError(f"{side}: expected an object or a list of objects, one per article")
+        raise CaveatError(message("segment.sidecar_shape", file=side))
     return metas
 
 
@@ -40,22 +41,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         out = Path(args.out)
         planned = []
+        origin: dict[str, str] = {}
         for raw in progress(args.raw, total=len(args.raw), description="segmenting", quiet=args.quiet):
             path = Path(raw)
             docs = documents_from_raw(read_text(path), sidecar(path), args.origin, str(path))
+            if not docs:
+                raise CaveatError(message("segment.no_articles", file=path))
             for n, doc in enumerate(docs, start=1):
                 problems = [pr for pr in validate_document(doc, f"{path} (article {n})") if pr.severity == ERROR]
                 if problems:  # e.g. a sidecar id or date the schema does not allow
                     raise CaveatError("\n".join(pr.render() for pr in problems[:5]) + "\nNothing was written.")
+                where = f"{path} (article {n})"
+                if doc["id"] in origin:
+                    raise CaveatError(message("segment.same_id", second=where, first=origin[doc["id"]], doc_id=doc["id"]))
+                origin[doc["id"]] = where
             planned += docs
         for doc in planned:
             target = out / f"{doc['id']}.json"
             if target.exists():
                 old = read_json(target)
-                n_ann = sum(len(old.get(k, [])) for k in ("entities", "claims", "sources", "hedges", "relations"))
+                layers = [old.get(k, []) for k in (*ANNOTATION_LAYERS, "relations")] if isinstance(old, dict) else None
+                if layers is None or not all(isinstance(v, list) for v in layers):
+                    found = type(old).__name__ if layers is None else "annotation layers that are not lists"
+                    raise CaveatError(message("segment.exists_not_document", target=target, found=found))
+                n_ann = sum(map(len, layers))
                 if not args.force or n_ann:
                     why = f"it holds {n_ann} annotation(s)" if n_ann else "use --force to replace it"
-                    raise CaveatError(f"{target}: already exists; {why}. Nothing was written.")
+                    raise CaveatError(message("segment.exists", target=target, why=why))
         for doc in planned:
             atomic_write_text(out / f"{doc['id']}.json", dumps(doc))
             if not args.quiet:
