@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .base import Record, add_span
+from ..labels import inventory
+from .base import Record
 from .data import View
-from .hedge import nearest
-from .kinds import LexiconFloor, TaggerWithLinker
+from .kinds import LexiconFloor, TaggerWithLinker, nearest
 
-LABEL = "SOURCE"
+(LABEL,) = inventory().labels("sources")
+
+
+def _source_label(span: dict) -> str:
+    """Every SOURCE span has the one label: sources are untyped."""
+    return LABEL
 
 
 class AttributionNearest(LexiconFloor):
@@ -17,22 +22,16 @@ class AttributionNearest(LexiconFloor):
                    "annotated at least half the times they occur); each claim is attributed to the nearest such source "
                    "in its sentence, else to the author (claims from claim-majority).")
     requires = ("claim-majority",)
-    layer, lower = "sources", True
+    layer, lower, relation = "sources", True, "attributed_to"
+    value = staticmethod(_source_label)
 
     @staticmethod
-    def value(span: dict) -> str:
-        return LABEL
+    def fields_of(value: str) -> dict:
+        return {"label": LABEL}
 
-    def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
-        for v, rec in zip(views, recs):
-            rec.setdefault("sources", [])
-            rels = rec.setdefault("relations", [])
-            sources = [add_span(rec, "sources", v, v.starts[i], v.ends[j - 1], label=LABEL)
-                       for i, j, _ in self.matcher.match(v)]
-            for claim in rec.get("claims", []):
-                source = nearest(v, claim, sources, containing=False)
-                if source is not None:
-                    rels.append({"type": "attributed_to", "from": claim["id"], "to": source["id"]})
+    def links(self, v: View, rec: Record, spans: Sequence[dict]) -> list[dict]:
+        pairs = [(claim, nearest(v, claim, spans, containing=False)) for claim in rec.get("claims", [])]
+        return [{"type": self.relation, "from": claim["id"], "to": src["id"]} for claim, src in pairs if src is not None]
 
 
 class AttributionRanker(TaggerWithLinker):
@@ -43,10 +42,7 @@ class AttributionRanker(TaggerWithLinker):
                    "author's (claims from claim-tagger, entities from ner-tagger).")
     requires = ("claim-tagger", "ner-tagger")
     layer, relation, span_fields = "sources", "attributed_to", {"label": LABEL}
-
-    @staticmethod
-    def value(span: dict) -> str:
-        return LABEL
+    value = staticmethod(_source_label)
 
     def selection_score(self) -> float | None:
         return self.linker.selection[0]

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..labels import inventory
 from . import textclf
 from .base import Baseline, Record, add_span, folds_of
 from .data import View
 from .select import choose, span_f1
 from .tagger import ALPHAS, SpanTagger
 
-LABEL = "CLAIM"
+(LABEL,) = inventory().labels("claims")
 
 
 def _sentence_has_claim(v: View) -> list[bool]:

@@ -3,23 +3,17 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .base import Record, add_span
+from ..labels import inventory
+from .base import Record
 from .data import View
-from .kinds import LexiconFloor, TaggerWithLinker
+from .kinds import LexiconFloor, TaggerWithLinker, nearest
+
+(LABEL,) = inventory().labels("hedges")
 
 
-def nearest(v: View, span: dict, candidates: Sequence[dict], *, containing: bool) -> dict | None:
-    """The candidate nearest to ``span`` in its sentence (with ``containing``, one that contains it first), or None."""
-    if containing:
-        inside = [c for c in candidates if c["start"] <= span["start"] and span["end"] <= c["end"]]
-        if inside:
-            return min(inside, key=lambda c: (c["end"] - c["start"], c["start"]))
-    bounds = v.sentence_bounds(span["start"], span["end"])
-    if bounds is None:
-        return None
-    a, b = bounds
-    same = [c for c in candidates if c["start"] < b and a < c["end"]]
-    return min(same, key=lambda c: (max(c["start"] - span["end"], span["start"] - c["end"], 0), c["start"]), default=None)
+def _hedge_type(span: dict) -> str:
+    """A gold cue's hedge_type: what both hedge baselines learn."""
+    return span["hedge_type"]
 
 
 class HedgeLexicon(LexiconFloor):
@@ -28,21 +22,17 @@ class HedgeLexicon(LexiconFloor):
                    "hedge_type, kept if annotated at least half the times it occurs), matched longest-first; each cue "
                    "hedges the claim containing it or the nearest claim in its sentence (claims from claim-majority).")
     requires = ("claim-majority",)
-    layer, lower = "hedges", True
+    layer, lower, relation = "hedges", True, "hedges"
+    value = staticmethod(_hedge_type)
 
     @staticmethod
-    def value(span: dict) -> str:
-        return span["hedge_type"]
+    def fields_of(value: str) -> dict:
+        return {"label": LABEL, "hedge_type": value}
 
-    def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
-        for v, rec in zip(views, recs):
-            rec.setdefault("hedges", [])
-            rels = rec.setdefault("relations", [])
-            for i, j, hedge_type in self.matcher.match(v):
-                cue = add_span(rec, "hedges", v, v.starts[i], v.ends[j - 1], label="HEDGE", hedge_type=hedge_type)
-                claim = nearest(v, cue, rec.get("claims", []), containing=True)
-                if claim is not None:
-                    rels.append({"type": "hedges", "from": cue["id"], "to": claim["id"]})
+    def links(self, v: View, rec: Record, spans: Sequence[dict]) -> list[dict]:
+        claims = rec.get("claims", [])
+        pairs = [(cue, nearest(v, cue, claims, containing=True)) for cue in spans]
+        return [{"type": self.relation, "from": cue["id"], "to": claim["id"]} for cue, claim in pairs if claim is not None]
 
 
 class HedgeTagger(TaggerWithLinker):
@@ -51,11 +41,8 @@ class HedgeTagger(TaggerWithLinker):
                    "cue-lexicon features, IOB2 with repair); a logistic-regression ranker links each cue to a claim "
                    "in its sentence (claims from claim-tagger).")
     requires = ("claim-tagger",)
-    layer, relation, span_fields, label_field = "hedges", "hedges", {"label": "HEDGE"}, "hedge_type"
-
-    @staticmethod
-    def value(span: dict) -> str:
-        return span["hedge_type"]
+    layer, relation, span_fields, label_field = "hedges", "hedges", {"label": LABEL}, "hedge_type"
+    value = staticmethod(_hedge_type)
 
     def selection_score(self) -> float | None:
         return self.tagger.selection[0]

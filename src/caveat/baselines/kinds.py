@@ -10,16 +10,48 @@ from .ranker import PairRanker
 from .tagger import SpanTagger
 
 
+def nearest(v: View, span: dict, candidates: Sequence[dict], *, containing: bool) -> dict | None:
+    """The candidate nearest to ``span`` in its sentence (with ``containing``, one that contains it first), or None."""
+    if containing:
+        inside = [c for c in candidates if c["start"] <= span["start"] and span["end"] <= c["end"]]
+        if inside:
+            return min(inside, key=lambda c: (c["end"] - c["start"], c["start"]))
+    bounds = v.sentence_bounds(span["start"], span["end"])
+    if bounds is None:
+        return None
+    a, b = bounds
+    same = [c for c in candidates if c["start"] < b and a < c["end"]]
+    return min(same, key=lambda c: (max(c["start"] - span["end"], span["start"] - c["end"], 0), c["start"]), default=None)
+
+
 class LexiconFloor(Baseline):
     """A floor that matches the span strings of one layer seen in training; subclasses say how matches become spans."""
 
     layer: ClassVar[str]
     lower: ClassVar[bool]
+    relation: ClassVar[str | None] = None  # the relation type :meth:`links` adds, if any
 
     @staticmethod
     def value(span: dict) -> str:
         """The value a lexicon entry keeps for a span (its label or type)."""
         raise NotImplementedError
+
+    @staticmethod
+    def fields_of(value: str) -> dict:
+        """The label and attribute fields of a predicted span whose lexicon entry holds ``value``."""
+        raise NotImplementedError
+
+    def links(self, v: View, rec: Record, spans: Sequence[dict]) -> list[dict]:
+        """The relations (type, from, to) linking this document's matched ``spans`` to the layers already in ``rec``."""
+        return []
+
+    def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
+        for v, rec in zip(views, recs):
+            rec.setdefault(self.layer, [])
+            spans = [add_span(rec, self.layer, v, v.starts[i], v.ends[j - 1], **self.fields_of(value))
+                     for i, j, value in self.matcher.match(v)]
+            if self.relation is not None:
+                rec.setdefault("relations", []).extend(self.links(v, rec, spans))
 
     def fit(self, train: Sequence[View], validation: Sequence[View]) -> "LexiconFloor":
         return self.load({"lexicon": lexicon.build(train, self.layer, self.value, lower=self.lower)})

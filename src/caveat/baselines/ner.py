@@ -19,15 +19,11 @@ class NerGazetteer(LexiconFloor):
                    "frequent type, kept if annotated at least half the times it occurs), matched longest-first.")
     layer, lower = "entities", False
 
-    @staticmethod
-    def value(span: dict) -> str:
-        return _label(span)
+    value = staticmethod(_label)
 
-    def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
-        for v, rec in zip(views, recs):
-            rec.setdefault("entities", [])
-            for i, j, label in self.matcher.match(v):
-                add_span(rec, "entities", v, v.starts[i], v.ends[j - 1], label=label)
+    @staticmethod
+    def fields_of(value: str) -> dict:
+        return {"label": value}
 
 
 class NerTagger(Baseline):
