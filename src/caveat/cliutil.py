@@ -68,7 +68,7 @@ def corpus_dir(path: str) -> Path:
 
 
 def load_corpus(path: str) -> list[dict]:
-    """Read every document of a corpus directory, sorted by id."""
+    """Read every document of a corpus directory, sorted by id, unvalidated (commands use commands.stats.load_valid_corpus)."""
     from .fileio import document_files, read_json
 
     return sorted((read_json(f) for f in document_files([corpus_dir(path)])), key=lambda d: d.get("id", ""))

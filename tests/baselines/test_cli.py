@@ -208,6 +208,14 @@ def test_train_degrades_gracefully_on_an_unannotated_or_unsplit_corpus(tmp_path,
     assert len(list((tmp_path / "m2").glob("*.skops"))) == len(TRAINABLE) and not subs.exists()
 
 
+def test_train_refuses_a_document_that_is_not_an_object(tmp_path, capsys):
+    corpus = synth.corpus(tmp_path / "c", 2, 0, 0)
+    (corpus / "documents" / "zz.json").write_text("[1, 2]")
+    assert cli.main(["train", "--corpus", str(corpus), "--out", str(tmp_path / "m")]) == 1
+    err = capsys.readouterr().err
+    assert "zz.json" in err and "E102" in err and not (tmp_path / "m").exists()
+
+
 def test_train_refuses_an_invalid_document(tmp_path, capsys):
     corpus = synth.corpus(tmp_path / "c", 2, 0, 0)
     f = sorted((corpus / "documents").glob("*.json"))[0]

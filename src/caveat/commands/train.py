@@ -13,24 +13,15 @@ from ..baselines import persist
 from ..baselines.data import by_split, corpus_version, is_annotated
 from ..baselines.registry import CLASSES, create
 from ..baselines.select import CV_FOLDS
-from ..cliutil import add_corpus, add_quiet, load_corpus, load_splits, parser, progress, run
+from ..cliutil import add_corpus, add_quiet, parser, progress, run
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_bytes, atomic_write_json, atomic_write_text
-from ..validate import validate_document
+from .stats import load_split_file, load_valid_corpus
 
 DEFAULT_MODELS = "baselines/models"
 DEFAULT_SUBMISSIONS = "leaderboard/submissions"
 SUBMITTED = (*TRAINABLE, "oracle")
 URL = "../baselines/README.md"  # relative to leaderboard/LEADERBOARD.md, where the link is shown
-
-
-def _check(docs: Sequence[dict], corpus: str) -> None:
-    """Refuse documents that do not validate: one message with the first problem."""
-    for doc in docs:
-        problems = [p for p in validate_document(doc, f"{corpus}/documents/{doc.get('id')}.json") if p.severity == "error"]
-        if problems:
-            raise CaveatError(message("hf.invalid", file=problems[0].file, count=len(problems), first=problems[0].render(),
-                                      corpus=corpus))
 
 
 def _submission_text(records: Sequence[dict]) -> str:
@@ -64,19 +55,16 @@ def train_corpus(corpus: str, out: str, submissions: str | None, *, seed: int = 
     Returns a summary: per model its track, kind, seconds and selection; and what was written.
     """
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr))
-    docs = load_corpus(corpus)
-    splits = load_splits(corpus)
+    docs = load_valid_corpus(corpus, quiet=quiet)  # every document validated: a malformed one is one message
+    splits = load_split_file(corpus)
     if not splits:
         raise CaveatError(message("baselines.no_splits", corpus=corpus))
-    if not isinstance(splits, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in splits.items()):
-        raise CaveatError(message("splits.bad_file", file=f"{corpus}/splits.json", found=type(splits).__name__, corpus=corpus))
     parts = by_split(docs, splits)
     train_docs = [d for d in parts["train"] if is_annotated(d)]
     val_docs = [d for d in parts["validation"] if is_annotated(d)]
     test_gold = [d for d in parts["test"] if is_annotated(d)]
     if not train_docs:
         raise CaveatError(message("baselines.no_train", corpus=corpus, n=len(parts["train"])))
-    _check(train_docs + val_docs + test_gold, corpus)
     if not val_docs:
         say(message("baselines.no_validation", folds=min(CV_FOLDS, len(train_docs))))
     version = corpus_version(train_docs + val_docs)
