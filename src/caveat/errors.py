@@ -168,6 +168,7 @@ MESSAGES: dict[str, str] = {
     "baselines.input_field": "{where}: {field!r} must be {expected}, found {found}. Fix: give every record a non-empty string \"doc_id\" and the article as a string \"text\".",
     "baselines.input_duplicate": "{where}: doc_id {doc_id!r} was already used at {first}. Fix: give every document its own doc_id (a .txt file's doc_id is its file name without .txt).",
     "baselines.input_empty": "{file}: holds no documents. Fix: write one {{\"doc_id\", \"text\"}} object per line, or pass a non-empty .txt file.",
+    "baselines.out_is_input": "{path}: is also an --input file; predicting would overwrite the articles. Fix: pass another --out path (e.g. preds.jsonl).",
     "baselines.out_dir": "{path}: is a directory; --out names the predictions file to write (e.g. preds.jsonl).",
     # --- segment ---
     "segment.sidecar_shape": "{file}: expected an object or a list of objects, one per article. Fix: write the metadata (title, date, publisher, url, id...) as one JSON object, or a list of them in article order",

@@ -145,6 +145,9 @@ def test_predict_usage_and_model_errors(trained, tmp_path, capsys):
     assert ".txt" in capsys.readouterr().err
     assert cli.main(["predict", "--models", str(trained["models"]), "--input", str(jl), "--out", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
+    before = jl.read_bytes()
+    assert cli.main(["predict", "--models", str(trained["models"]), "--input", str(jl), "--out", str(jl)]) == 2
+    assert "overwrite the articles" in capsys.readouterr().err and jl.read_bytes() == before
 
 
 def test_predict_refuses_damaged_and_foreign_inventory_models(trained, tmp_path, capsys):

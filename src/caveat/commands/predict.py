@@ -118,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         if Path(args.out).is_dir():
             raise UsageError(message("baselines.out_dir", path=args.out))
+        if any(Path(raw).resolve() == Path(args.out).resolve() for raw in args.input):
+            raise UsageError(message("baselines.out_is_input", path=args.out))
         inputs = read_inputs(args.input)
         models, names = load_models(args.models, args.model)
         t0 = time.perf_counter()
