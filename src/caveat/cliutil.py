@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from .errors import CaveatError
+from .errors import CaveatError, message
 
 T = TypeVar("T")
 DEFAULT_CORPUS = "corpus"
@@ -63,7 +63,7 @@ def corpus_dir(path: str) -> Path:
     """A corpus directory that must exist (usage error otherwise)."""
     p = Path(path)
     if not (p / "documents").is_dir():
-        raise CaveatError(f"{p}: not a corpus directory (no documents/ inside). Fix: pass --corpus DIR.", exit_code=2)
+        raise CaveatError(message("io.not_corpus", path=p), exit_code=2)
     return p
 
 

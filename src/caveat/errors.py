@@ -45,6 +45,19 @@ CATALOG: dict[str, tuple[str, int, str, str]] = {
 
 # Messages of the other stages live below, one section each; every CaveatError text is built from these.
 MESSAGES: dict[str, str] = {
+    # --- foundation (fileio, cliutil, ingest) ---
+    "io.json_syntax": "{where}: {reason}. Fix: repair the JSON there (a truncated file, a missing comma or quote)",
+    "io.json_duplicate_key": "{where}: {reason}. Fix: each key may appear once per object",
+    "io.not_utf8": "{where}: {reason}. Fix: save the file as UTF-8.",
+    "io.no_file": "{path}: no such file. Fix: check the path.",
+    "io.no_path": "{path}: no such file or directory. Fix: check the path.",
+    "io.is_dir": "{path}: is a directory, expected a file.",
+    "io.unreadable": "{path}: cannot read ({reason}). Fix: check the file's permissions.",
+    "io.out_is_dir": "{path}: is a directory, expected a file path to write. Fix: name a file (e.g. {path}/out.json).",
+    "io.unwritable": "{path}: cannot write here ({reason}: {where}). Fix: choose an output path whose folders can be created and written.",
+    "io.not_corpus": "{path}: not a corpus directory (no documents/ inside). Fix: pass --corpus DIR.",
+    "ingest.origin": "origin {origin!r} is not one of {origins}",
+    "ingest.meta_count": "{where}: the metadata lists {n_meta} article(s) but the text holds {n_text} (articles are separated by two or more blank lines). Fix: make the two agree.",
     # --- annotation (anchored pass files) ---
     "anchor_item_shape": "{where}: expected an object with a non-empty \"q\" (the quoted span text)",
     "anchor_context": "{where}: the `in` context {ctx!r} occurs {count} times in the text; it must occur exactly once. Fix: quote a longer, unique context",

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .errors import CaveatError
+from .errors import CaveatError, message
 
 
 def _duplicate_key_guard(pairs: list[tuple[str, Any]]) -> dict:
@@ -22,8 +22,8 @@ def _duplicate_key_guard(pairs: list[tuple[str, Any]]) -> dict:
 class JsonInputError(CaveatError):
     """A file that is not valid JSON; ``reason`` says where and why, without the file name."""
 
-    def __init__(self, where: str, reason: str, fix: str):
-        super().__init__(f"{where}: {reason}. Fix: {fix}")
+    def __init__(self, where: str, reason: str, key: str = "io.json_syntax"):
+        super().__init__(message(key, where=where, reason=reason))
         self.reason = reason
 
 
@@ -32,7 +32,7 @@ class NotUtf8Error(CaveatError):
 
     def __init__(self, where: str, start: int):
         self.reason = f"byte {start}: not UTF-8"
-        super().__init__(f"{where}: {self.reason}. Fix: save the file as UTF-8.")
+        super().__init__(message("io.not_utf8", where=where, reason=self.reason))
 
 
 def parse_json(text: str, where: str) -> Any:
@@ -40,10 +40,9 @@ def parse_json(text: str, where: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_duplicate_key_guard)
     except json.JSONDecodeError as exc:
-        raise JsonInputError(where, f"line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                             "repair the JSON there (a truncated file, a missing comma or quote)") from None
+        raise JsonInputError(where, f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except ValueError as exc:
-        raise JsonInputError(where, str(exc), "each key may appear once per object") from None
+        raise JsonInputError(where, str(exc), "io.json_duplicate_key") from None
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -52,11 +51,11 @@ def read_bytes(path: str | Path) -> bytes:
     try:
         return p.read_bytes()
     except FileNotFoundError:
-        raise CaveatError(f"{p}: no such file. Fix: check the path.", exit_code=2) from None
+        raise CaveatError(message("io.no_file", path=p), exit_code=2) from None
     except IsADirectoryError:
-        raise CaveatError(f"{p}: is a directory, expected a file.", exit_code=2) from None
+        raise CaveatError(message("io.is_dir", path=p), exit_code=2) from None
     except OSError as exc:
-        raise CaveatError(f"{p}: cannot read ({exc.strerror or exc}). Fix: check the file's permissions.", exit_code=2) from None
+        raise CaveatError(message("io.unreadable", path=p, reason=exc.strerror or exc), exit_code=2) from None
 
 
 def read_text(path: str | Path, *, exact: bool = False) -> str:
@@ -92,14 +91,13 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same directory and a rename: never half-written."""
     p = Path(path)
     if p.is_dir():
-        raise CaveatError(f"{p}: is a directory, expected a file path to write. Fix: name a file (e.g. {p}/out.json).",
-                          exit_code=2)
+        raise CaveatError(message("io.out_is_dir", path=p), exit_code=2)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     except OSError as exc:  # a parent is a file, or no permission: a bad output path, not a crash
-        raise CaveatError(f"{p}: cannot write here ({exc.strerror or exc}: {exc.filename or p.parent}). "
-                          "Fix: choose an output path whose folders can be created and written.", exit_code=2) from None
+        raise CaveatError(message("io.unwritable", path=p, reason=exc.strerror or exc, where=exc.filename or p.parent),
+                          exit_code=2) from None
     _umask_mode(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -138,5 +136,5 @@ def document_files(paths: Iterable[str | Path]) -> list[Path]:
         elif p.exists():
             out.append(p)
         else:
-            raise CaveatError(f"{p}: no such file or directory. Fix: check the path.", exit_code=2)
+            raise CaveatError(message("io.no_path", path=p), exit_code=2)
     return out

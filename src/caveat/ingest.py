@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .document import Document, canonical, empty_layers
-from .errors import CaveatError
+from .errors import CaveatError, message
 from .schemas import ORIGINS
 from .segment import segment, slugify, split_articles
 
@@ -14,13 +14,10 @@ META_DEFAULTS = {"date": None, "publisher": None, "url": None, "license": "unkno
 def documents_from_raw(raw: str, metas: list[dict] | None, origin: str, where: str = "<raw>") -> list[Document]:
     """Split ``raw`` into articles and segment each; ``metas[i]`` (if given) fills article i's metadata."""
     if origin not in ORIGINS:
-        raise CaveatError(f"origin {origin!r} is not one of {ORIGINS}", exit_code=2)
+        raise CaveatError(message("ingest.origin", origin=origin, origins=ORIGINS), exit_code=2)
     articles = split_articles(raw)
     if metas is not None and len(metas) != len(articles):
-        raise CaveatError(
-            f"{where}: the metadata lists {len(metas)} article(s) but the text holds {len(articles)} "
-            "(articles are separated by two or more blank lines). Fix: make the two agree."
-        )
+        raise CaveatError(message("ingest.meta_count", where=where, n_meta=len(metas), n_text=len(articles)))
     docs = []
     for i, text in enumerate(articles):
         seg = segment(text)
