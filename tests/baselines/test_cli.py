@@ -174,6 +174,15 @@ def test_predict_refuses_damaged_and_foreign_inventory_models(trained, tmp_path,
     assert "'claim-tagger'" in capsys.readouterr().err
 
 
+def test_predict_reads_a_pretty_printed_json_input(trained, tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"doc_id": "one", "text": "Officials said sales may fall."}, indent=2))
+    (tmp_path / "many.json").write_text(json.dumps([{"doc_id": "a", "text": "Hi."}, {"doc_id": "b", "text": "Yo."}], indent=2))
+    out = tmp_path / "o.jsonl"
+    assert cli.main(["predict", "--quiet", "--models", str(trained["models"]), "--input", str(tmp_path / "one.json"),
+                     str(tmp_path / "many.json"), "--out", str(out)]) == 0
+    assert [r["doc_id"] for r in _records(out)] == ["one", "a", "b"]
+
+
 def test_predict_refuses_renamed_and_unknown_model_files(trained, tmp_path, capsys):
     jl = tmp_path / "in.jsonl"
     jl.write_text(json.dumps({"doc_id": "a", "text": "Hello."}) + "\n")

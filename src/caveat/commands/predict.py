@@ -6,7 +6,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..baselines import closure, default_names, persist, predict
 from ..baselines.base import Baseline
@@ -14,7 +14,7 @@ from ..baselines.parallel import default_workers, segmented
 from ..baselines.registry import CLASSES
 from ..cliutil import add_quiet, parser, progress, run
 from ..errors import CaveatError, UsageError, message
-from ..fileio import atomic_write_jsonl, iter_jsonl, read_bytes, read_text
+from ..fileio import JsonInputError, atomic_write_jsonl, iter_jsonl, parse_json, read_bytes, read_text
 from .models import DEFAULT_MODELS, model_files
 
 
@@ -36,6 +36,14 @@ def fewer_gc_pauses() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _one_json(path: Path) -> Any:
+    """A .json file parsed whole (one record, or a list of them, maybe pretty-printed), or None if it is JSON Lines."""
+    try:
+        return parse_json(read_text(path), str(path))
+    except JsonInputError:
+        return None  # several records, one per line: read as JSON Lines, whose errors name the line
+
+
 def read_inputs(paths: Sequence[str]) -> list[dict]:
     """Input documents ``{doc_id, text}`` from .jsonl and .txt files, with one clear message for any bad record."""
     docs: list[dict] = []
@@ -44,6 +52,8 @@ def read_inputs(paths: Sequence[str]) -> list[dict]:
         path = Path(raw)
         if path.suffix == ".txt":
             items = [(str(path), {"doc_id": path.stem, "text": read_text(path, exact=True)})]
+        elif path.suffix == ".json" and (whole := _one_json(path)) is not None:
+            items = [(f"{path}[{n}]", rec) for n, rec in enumerate(whole)] if isinstance(whole, list) else [(str(path), whole)]
         elif path.suffix in (".jsonl", ".json"):
             items = [(f"{path}:{n}", rec) for n, rec in iter_jsonl(path)]
         else:
@@ -107,7 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                "caveat predict --input articles.jsonl --out preds.jsonl")
     p.add_argument("--model", metavar="NAME", help="one trained model (see `caveat models`); default: the best of every track")
     p.add_argument("--input", required=True, nargs="+", metavar="FILE",
-                   help='JSON Lines of {"doc_id", "text"} (.jsonl) and/or plain-text articles (.txt, doc_id = file name)')
+                   help='JSON Lines of {"doc_id", "text"} (.jsonl; a .json file may also hold one such object or a list), '
+                        'and/or plain-text articles (.txt, doc_id = file name)')
     p.add_argument("--out", required=True, metavar="PATH", help="prediction file to write (JSON Lines)")
     p.add_argument("--models", default=DEFAULT_MODELS, metavar="DIR", help=f"models directory (default: {DEFAULT_MODELS}/)")
     p.add_argument("--workers", type=int, default=default_workers(), metavar="N",
