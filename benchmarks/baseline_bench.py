@@ -21,7 +21,7 @@ from caveat.baselines import TRACKS, TRAINABLE, default_names, persist, predict,
 from caveat.baselines.data import by_split, is_annotated, kfold
 from caveat.baselines.parallel import default_workers, segmented
 from caveat.baselines.registry import CLASSES, create
-from caveat.cliutil import load_corpus, load_splits
+from caveat.corpusio import load_split_file as load_splits, load_valid_corpus as load_corpus
 from caveat.commands.predict import fewer_gc_pauses
 from caveat.scoring import paired_bootstrap, score
 from caveat.segment import segment

@@ -15,7 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from caveat.cliutil import load_corpus  # noqa: E402
+from caveat.corpusio import load_valid_corpus as load_corpus  # noqa: E402
 from caveat.commands.build import write_build  # noqa: E402
 from caveat.hf.build import build_dataset  # noqa: E402
 from caveat.hf.features import CONFIGS, all_features, storage_schema  # noqa: E402

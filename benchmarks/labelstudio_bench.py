@@ -22,7 +22,7 @@ import platform
 import sys
 import time
 
-from caveat.cliutil import load_corpus
+from caveat.corpusio import load_valid_corpus as load_corpus
 from caveat.labelstudio.convert import document_task
 from caveat.labelstudio.exports import read_export
 

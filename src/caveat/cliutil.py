@@ -67,21 +67,6 @@ def corpus_dir(path: str) -> Path:
     return p
 
 
-def load_corpus(path: str) -> list[dict]:
-    """Read every document of a corpus directory, sorted by id, unvalidated (commands use commands.stats.load_valid_corpus)."""
-    from .fileio import document_files, read_json
-
-    return sorted((read_json(f) for f in document_files([corpus_dir(path)])), key=lambda d: d.get("id", ""))
-
-
-def load_splits(path: str) -> dict[str, str]:
-    """The corpus split file as {doc_id: split} ({} if the corpus has none yet)."""
-    from .fileio import read_json
-
-    f = Path(path) / "splits.json"
-    return read_json(f) if f.is_file() else {}
-
-
 def argv_or_default(argv: Sequence[str] | None) -> list[str]:
     """argv without the program name."""
     return list(sys.argv[1:] if argv is None else argv)

@@ -6,7 +6,7 @@ import re
 
 import jsonschema
 
-from caveat.cliutil import load_corpus
+from caveat.corpusio import load_valid_corpus as load_corpus
 from caveat.schemas import prediction_schema
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from caveat.commands import build as build_cmd
-from caveat.cliutil import load_corpus
+from caveat.corpusio import load_valid_corpus as load_corpus
 from caveat.labels import ANNOTATION_LAYERS
 
 from .conftest import load_offline

@@ -125,7 +125,7 @@ def test_a_split_file_with_a_bad_entry_is_one_message_in_every_command(fixture_d
 
 @pytest.mark.slow
 def test_the_real_corpus_split_file_is_complete_and_valid(real_corpus):
-    from caveat.cliutil import load_corpus
+    from caveat.corpusio import load_valid_corpus as load_corpus
 
     docs = load_corpus(str(real_corpus))
     splits = json.loads((real_corpus / "splits.json").read_text())

@@ -59,7 +59,7 @@ def test_cli_prints_and_writes_json_and_markdown(fixture_corpus, tmp_path, capsy
     data = json.loads(out.read_text())
     md = (tmp_path / "stats.md").read_text()
     splits = json.loads((fixture_corpus / "splits.json").read_text())
-    from caveat.cliutil import load_corpus
+    from caveat.corpusio import load_valid_corpus as load_corpus
 
     expected = corpus_stats(load_corpus(str(fixture_corpus)), splits)
     assert data == json.loads(json.dumps(expected)) and md == stats_markdown(expected)

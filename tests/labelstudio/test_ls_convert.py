@@ -251,7 +251,7 @@ def test_pull_targets_and_changes(tmp_path):
 
 def test_every_corpus_document_survives_the_trip(repo_root):
     """Whatever the corpus holds now (drafts, adjudicated gold, empty layers), task -> export -> document is the identity."""
-    from caveat.cliutil import load_corpus
+    from caveat.corpusio import load_valid_corpus as load_corpus
 
     docs = load_corpus(str(repo_root / "corpus"))
     assert docs

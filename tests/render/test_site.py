@@ -43,7 +43,7 @@ def _build(docs, preds=None, results=None, system=None, reports=None):
 
 @pytest.fixture(scope="module")
 def reports(corpus):
-    from caveat.commands.stats import load_agreement_reports
+    from caveat.corpusio import load_agreement_reports
 
     return load_agreement_reports(str(corpus))
 

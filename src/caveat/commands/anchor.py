@@ -1,7 +1,6 @@
 """`caveat anchor PASS.anchors.json...`: resolve anchored pass files into documents (or --from-doc: the reverse)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -31,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         out = Path(args.out)
         if args.from_doc:
-            from .stats import problem_of
+            from ..corpusio import problem_of
 
             for f in args.files:
                 doc = read_json(f)

@@ -8,7 +8,7 @@ from ..cliutil import add_corpus, add_quiet, parser, run
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_bytes, read_json
 from ..hf.build import MANIFEST, BuiltDataset, build_dataset, check_directory
-from .stats import load_agreement_reports, load_split_file, load_valid_corpus
+from ..corpusio import load_agreement_reports, load_split_file, load_valid_corpus
 
 DEFAULT_OUT = "corpus/hf"
 

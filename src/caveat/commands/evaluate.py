@@ -13,7 +13,7 @@ from ..scoring.evaluation import SPLIT_CHOICES, evaluate, restrict, select_gold
 from ..scoring.goldfile import gold_documents
 from ..scoring.submission import checked_records, shown
 from ..scoring.tables import errors_text, text_report
-from .stats import load_split_file, load_valid_corpus
+from ..corpusio import load_split_file, load_valid_corpus
 
 
 def default_out(pred: str) -> Path:

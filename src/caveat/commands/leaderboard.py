@@ -12,7 +12,7 @@ from ..leaderboard import Submission, build, markdown
 from ..scoring import DEFAULT_RESAMPLES, DEFAULT_SEED
 from ..scoring.evaluation import SPLIT_CHOICES, select_gold
 from ..scoring.submission import METADATA_FILE, PREDICTIONS_FILE, line_problems, metadata_problems
-from .stats import load_split_file, load_valid_corpus
+from ..corpusio import load_split_file, load_valid_corpus
 
 DEFAULT_SUBMISSIONS = "leaderboard/submissions"
 DEFAULT_OUT = "leaderboard"

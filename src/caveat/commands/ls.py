@@ -40,7 +40,7 @@ def _say(quiet: bool, text: str) -> None:
 def _read_corpus(corpus: str) -> tuple[dict[str, dict], dict[str, str]]:
     """Every document of a corpus directory by id, and the file each one came from (a file that is not a document
     object with a string id is one clear error, not silently left out)."""
-    from .stats import problem_of
+    from ..corpusio import problem_of
 
     docs, files = {}, {}
     for f in document_files([corpus_dir(corpus)]):
@@ -54,7 +54,7 @@ def _read_corpus(corpus: str) -> tuple[dict[str, dict], dict[str, str]]:
 
 def _corpus_documents(corpus: str, ids: Sequence[str] | None) -> list[dict]:
     """The corpus documents to send (only ``ids`` if given), sorted by id; each must pass validation."""
-    from .stats import problem_of
+    from ..corpusio import problem_of
 
     docs, files = _read_corpus(corpus)
     if ids:

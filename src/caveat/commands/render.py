@@ -1,7 +1,6 @@
 """`caveat render --out DIR`: the static corpus browser (documents, gold vs a system, statistics, leaderboard)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -14,7 +13,7 @@ from ..render.checks import drawing_problem
 from ..render.predictions import check_predictions
 from ..render.site import MANIFEST
 from ..stats import corpus_stats, stats_tables
-from .stats import load_agreement_reports, load_split_file
+from ..corpusio import load_agreement_reports, load_split_file
 
 DEFAULT_RESULTS = "leaderboard/results.json"
 

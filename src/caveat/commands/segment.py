@@ -1,7 +1,6 @@
 """`caveat segment RAW.txt...`: raw article files to segmented documents under --out."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Sequence
 

@@ -8,7 +8,7 @@ from ..cliutil import add_corpus, add_quiet, corpus_dir, parser, run
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_json
 from ..splits import DEFAULT_SEED, assign_splits, split_counts
-from .stats import load_split_file, load_valid_corpus
+from ..corpusio import load_split_file, load_valid_corpus
 
 
 def main(argv: Sequence[str] | None = None) -> int:

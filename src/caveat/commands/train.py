@@ -16,7 +16,7 @@ from ..baselines.select import CV_FOLDS
 from ..cliutil import add_corpus, add_quiet, parser, progress, run
 from ..errors import CaveatError, message
 from ..fileio import atomic_write_bytes, atomic_write_json, atomic_write_text
-from .stats import load_split_file, load_valid_corpus
+from ..corpusio import load_split_file, load_valid_corpus
 
 DEFAULT_MODELS = "baselines/models"
 DEFAULT_SUBMISSIONS = "leaderboard/submissions"

@@ -1,7 +1,6 @@
 """`caveat validate PATH...`: every problem in the given documents and corpus, exit 1 if any is an error."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Sequence
