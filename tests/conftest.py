@@ -1,10 +1,18 @@
 """Shared fixtures: the repository root and a real headless Chromium (Debian's) driven by Playwright."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are deterministic by default, so CI and a user's run see the same examples; explore
+# fresh random examples with HYPOTHESIS_PROFILE=explore (docs/testing.md).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
