@@ -134,7 +134,6 @@ def _compare_doc(a: Doc, b: Doc, tally: _Tally) -> list[dict]:
             _add(tally.unlabelled[layer][m], len(_pairs(sa, sb, m == "exact")), len(sa), len(sb))
     rel_a = [r for r in a.get("relations") or [] if isinstance(r, dict)]
     rel_b = [r for r in b.get("relations") or [] if isinstance(r, dict)]
-    unmatched_b: dict[str, list[dict]] = {}
     for rtype in inv.relation_types:
         ra = [r for r in rel_a if r.get("type") == rtype]
         rb = [r for r in rel_b if r.get("type") == rtype]

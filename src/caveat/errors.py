@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "io.unreadable": "{path}: cannot read ({reason}). Fix: check the file's permissions.",
     "io.out_is_dir": "{path}: is a directory, expected a file path to write. Fix: name a file (e.g. {path}/out.json).",
     "io.unwritable": "{path}: cannot write here ({reason}: {where}). Fix: choose an output path whose folders can be created and written.",
+    "io.no_documents": "{path}: no document files here (expected *.json in {path}/documents/ or in {path} itself). Fix: pass a corpus directory or document files.",
     "io.not_corpus": "{path}: not a corpus directory (no documents/ inside). Fix: pass --corpus DIR.",
     "ingest.origin": "origin {origin!r} is not one of {origins}",
     "ingest.meta_count": "{where}: the metadata lists {n_meta} article(s) but the text holds {n_text} (articles are separated by two or more blank lines). Fix: make the two agree.",
@@ -124,7 +125,7 @@ MESSAGES: dict[str, str] = {
     # --- hf ---
     "hf.no_split": "{count} document(s) have no split in corpus/splits.json (first: {first!r}). Fix: run `caveat splits`, then build again.",
     "hf.empty": "the corpus has no documents. Fix: add documents under corpus/documents/ before building.",
-    "hf.invalid": "{file}: {count} validation error(s); first: {first} Fix: run `caveat validate {corpus}` and fix every error, then run the command again.",
+    "hf.invalid": "{file}: {count} validation error(s); `caveat validate {corpus}` lists them all, fix each and run the command again. The first: {first}",
     "hf.check_missing": "{path}: missing from the built directory",
     "hf.check_stale": "{path}: differs from a fresh build of the corpus",
     "hf.check_extra": "{path}: not part of a fresh build (left over from an older build)",

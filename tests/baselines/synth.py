@@ -93,7 +93,7 @@ def _claim_body(b: Builder) -> tuple[str, bool, list[str]]:
         if r.random() < 0.4:
             cue("likely")
             b.put(" ")
-        b.put(f"open a factory in ")
+        b.put("open a factory in ")
         b.ent(r.choice(GPE), "GPE")
         b.put(" next year")
         return "PREDICTIVE", False, hedges

@@ -73,6 +73,13 @@ def test_validate_reports_a_non_utf8_file_with_the_others(tmp_path):
     assert "2 document(s): 1 error(s)" in proc.stdout
 
 
+def test_validate_a_folder_without_documents_is_a_usage_error_not_a_pass(tmp_path):
+    (tmp_path / "documents").mkdir()
+    proc = run("validate", str(tmp_path))
+    assert_one_clear_failure(proc, 2, f"{tmp_path}: no document files here", "Fix: pass a corpus directory")
+    assert "0 error(s)" not in proc.stdout
+
+
 def test_validate_json_report(tmp_path):
     out = tmp_path / "report.json"
     proc = run("validate", "mini.json", "--json", str(out), "--quiet", cwd=GOLDEN / "E206")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..cliutil import add_quiet, parser, progress, run
-from ..errors import ERROR, Problem
+from ..errors import ERROR, CaveatError, Problem, message
 from ..fileio import JsonInputError, NotUtf8Error, atomic_write_json, document_files, parse_json, read_text
 from ..validate import summarize, validate_corpus, validate_document
 
@@ -14,6 +14,9 @@ from ..validate import summarize, validate_corpus, validate_document
 def validate_paths(paths: Sequence[str], *, quiet: bool = True) -> list[Problem]:
     """Validate files and corpus directories, streaming documents one at a time."""
     files = document_files(paths)
+    for raw in paths:
+        if Path(raw).is_dir() and not document_files([raw]):  # a wrong folder must not pass as "0 errors"
+            raise CaveatError(message("io.no_documents", path=raw), exit_code=2)
     problems: list[Problem] = []
     summaries = []
     for f in progress(files, total=len(files), description="validating", quiet=quiet):
