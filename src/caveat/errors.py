@@ -138,6 +138,8 @@ MESSAGES: dict[str, str] = {
     "stats.bad_report": "{file}: an agreement report must be a JSON object; found {found}. Fix: rewrite it with `caveat agreement ... --out {file}`.",
     # --- scoring / evaluate / leaderboard ---
     "scoring.no_gold": "there are no gold documents to score. Fix: check --corpus and --split (that split may hold no documents yet), or pass --gold FILE.",
+    "scoring.unknown_split": "unknown split {split!r}; expected one of: {splits}.",
+    "scoring.bad_folds": "cannot make {k} folds of {n} document(s). Fix: choose 2 <= k <= the number of documents.",
     "scoring.unknown_track": "unknown track {track!r}; expected one of: {tracks}.",
     "scoring.bad_record": "{where}: {path}: expected {expected}, found {found}. Fix: make the record match schema/prediction.schema.json (`python scripts/evaluate.py` checks it).",
     "scoring.bad_offsets": "{where}: {path}: span [{start}, {end}) is empty or outside the text of {doc_id!r} (length {length}). Fix: offsets are half-open code-point offsets with 0 <= start < end <= len(text).",
@@ -196,6 +198,7 @@ MESSAGES: dict[str, str] = {
     "render.pred_unknown_doc": "{where}: document {doc_id!r} is not among the corpus's {n} document(s). Fix: pass the --corpus the predictions were made for, or correct the doc_id.",
     "render.pred_empty": "{file}: holds no prediction records. Fix: write one JSON object per line, one per document, or leave out --pred.",
     "render.system_without_pred": "--system names the system whose --pred file is shown; pass --pred FILE as well.",
+    "render.no_results": "{file}: no such file. Fix: run `caveat leaderboard` first, or leave out --results.",
     "render.bad_results": "{file}: expected the JSON object that `caveat leaderboard` writes; found {found}. Fix: run `caveat leaderboard` again, or pass --results with the right file.",
     "render.out_not_dir": "{out}: exists and is not a directory. Fix: pass --out DIR with a directory path.",
     "render.out_not_site": "{out}: not empty and holds no {manifest}, so it was not made by `caveat render`; refusing to write into it. Fix: pass an empty or new directory.",

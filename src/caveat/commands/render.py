@@ -49,7 +49,7 @@ def read_results(path: str, explicit: bool) -> Any | None:
     p = Path(path)
     if not p.is_file():
         if explicit:
-            raise UsageError(f"{p}: no such file. Fix: run `caveat leaderboard` first, or leave out --results.")
+            raise UsageError(message("render.no_results", file=p))
         return None
     data = read_json(p)
     if not isinstance(data, dict):

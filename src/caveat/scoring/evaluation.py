@@ -40,7 +40,7 @@ def select_gold(docs: Sequence[dict], splits: dict[str, str], split: str, corpus
     annotated are left out, with a note. With ``require``, an empty split is an error.
     """
     if split not in SPLIT_CHOICES:
-        raise UsageError(f"unknown split {split!r}; expected one of: {', '.join(SPLIT_CHOICES)}.")
+        raise UsageError(message("scoring.unknown_split", split=split, splits=", ".join(SPLIT_CHOICES)))
     notes: list[str] = []
     if split == "all" or not splits:
         if split != "all":

@@ -10,7 +10,7 @@ import hashlib
 import statistics
 from typing import Any, Sequence
 
-from ..errors import UsageError
+from ..errors import UsageError, message
 
 DEFAULT_FOLDS = 5
 
@@ -19,7 +19,7 @@ def document_folds(doc_ids: Sequence[str], k: int = DEFAULT_FOLDS, seed: int = 0
     """``k`` disjoint folds covering ``doc_ids`` (whole documents; sizes differ by at most one), stable across platforms."""
     ids = sorted(set(doc_ids))
     if k < 2 or k > len(ids):
-        raise UsageError(f"cannot make {k} folds of {len(ids)} document(s); choose 2 <= k <= the number of documents.")
+        raise UsageError(message("scoring.bad_folds", k=k, n=len(ids)))
     order = sorted(ids, key=lambda d: hashlib.sha256(f"{seed}:{d}".encode()).hexdigest())
     return [sorted(order[i::k]) for i in range(k)]
 
