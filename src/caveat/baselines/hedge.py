@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..labels import inventory
-from .base import Record
+from .base import Record, folds_of
+from .cuespans import CueSpanClassifier, merge, merged_f1
 from .data import View
 from .kinds import LexiconFloor, TaggerWithLinker, nearest
 
@@ -38,11 +39,44 @@ class HedgeLexicon(LexiconFloor):
 class HedgeTagger(TaggerWithLinker):
     name, track, kind = "hedge-tagger", "hedge", "learned"
     description = ("Learned: a per-token SGD tagger of cues typed by hedge_type (window features plus jackknifed "
-                   "cue-lexicon features, IOB2 with repair); a logistic-regression ranker links each cue to a claim "
-                   "in its sentence (claims from claim-tagger).")
+                   "cue-lexicon features, IOB2 with repair), plus a logistic-regression classifier of whole multi-word "
+                   "cue candidates proposed by anchor words learned from training cues (anchor to clause end, or "
+                   "segment-bounded spans ending on an anchor), whose cues replace the tagger's where they overlap; a "
+                   "logistic-regression ranker links each cue to a claim in its sentence (claims from claim-tagger).")
     requires = ("claim-tagger",)
     layer, relation, span_fields, label_field = "hedges", "hedges", {"label": LABEL}, "hedge_type"
     value = staticmethod(_hedge_type)
 
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self.whole = CueSpanClassifier(self.layer, self.value, seed=seed)
+
+    def fit(self, train: Sequence[View], validation: Sequence[View]) -> "HedgeTagger":
+        super().fit(train, validation)
+
+        def score(whole: CueSpanClassifier, held: list[View]) -> float:
+            gold = [[(s["start"], s["end"], self.value(s)) for s in v.doc.get(self.layer, [])] for v in held]
+            return merged_f1(gold, self.tagger.spans_many(held), whole.spans_many(held))
+
+        self.whole.fit(train, validation, folds_of(self.seed), score)
+        return self
+
+    def spans_many(self, views: Sequence[View]) -> list[list[tuple[int, int, str, float]]]:
+        """The whole-cue classifier's spans, plus the tagger's spans outside them."""
+        return [merge(t, w) for t, w in zip(self.tagger.spans_many(views), self.whole.spans_many(views))]
+
+    def state(self) -> dict:
+        return {**super().state(), "whole": self.whole.state()}
+
+    def load(self, state: dict) -> "HedgeTagger":
+        super().load(state)
+        self.whole.load(state["whole"])
+        return self
+
+    def selection(self) -> dict:
+        score, how = self.whole.selection
+        return {**super().selection(), "whole_cues": {**self.whole.params, "anchors": len(self.whole.fwd) + len(self.whole.bwd),
+                                                      "selection_f1": score, "chosen_by": how}}
+
     def selection_score(self) -> float | None:
-        return self.tagger.selection[0]
+        return self.whole.selection[0] if self.whole.selection[0] is not None else self.tagger.selection[0]

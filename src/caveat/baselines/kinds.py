@@ -91,8 +91,12 @@ class TaggerWithLinker(Baseline):
         self.linker.fit(train, validation, folds_of(self.seed))
         return self
 
+    def spans_many(self, views: Sequence[View]) -> list[list[tuple[int, int, str, float]]]:
+        """Predicted ``(start, end, label, score)`` spans of each document (the tagger's)."""
+        return self.tagger.spans_many(views)
+
     def annotate(self, views: Sequence[View], recs: Sequence[Record]) -> None:
-        for v, rec, spans in zip(views, recs, self.tagger.spans_many(views)):
+        for v, rec, spans in zip(views, recs, self.spans_many(views)):
             rec.setdefault(self.layer, [])
             for start, end, label, score in spans:
                 fields = {**self.span_fields, **({self.label_field: label} if self.label_field else {})}
