@@ -7,6 +7,7 @@ reaches a threshold chosen on validation (otherwise no relation: an author's cla
 from __future__ import annotations
 
 import warnings
+from bisect import bisect_right
 from typing import Callable, Sequence
 
 import numpy as np
@@ -35,8 +36,12 @@ def _sentences(v: View, span: dict) -> tuple[int, int]:
     return v.sent_of[i], v.sent_of[j - 1]
 
 
-def _pair_features(v: View, src: dict, cand: dict, cand_type: str, rank: int, nearest: bool, prefix: str) -> list[str]:
-    """Features of one (from, to) pair: type, sentence and token distance, direction, words between and around."""
+def _pair_features(v: View, src: dict, cand: dict, cand_type: str, rank: int, nearest: bool, prefix: str,
+                   scope: str | None = None) -> list[str]:
+    """Features of one (from, to) pair: type, sentence and token distance, direction, words between and around.
+
+    ``scope`` overrides the sentence distance for a candidate beyond the neighbouring sentences ("para", "lede").
+    """
     si, sj = v.token_range(src["start"], src["end"])
     ci, cj = v.token_range(cand["start"], cand["end"])
     s_first, s_last = _sentences(v, src)
@@ -47,7 +52,7 @@ def _pair_features(v: View, src: dict, cand: dict, cand_type: str, rank: int, ne
         direction, gap, between = "after", ci - sj, v.words[sj:ci]
     else:
         direction, gap, between = "inside", 0, []
-    sdist = "same" if s_first <= c_sent <= s_last else "prev" if c_sent < s_first else "next"
+    sdist = scope or ("same" if s_first <= c_sent <= s_last else "prev" if c_sent < s_first else "next")
     f = [
         "bias", "type=" + cand_type, "dir=" + direction, "sdist=" + sdist, "gap=" + _bucket(gap), "rank=" + _bucket(rank),
         "type|dir=" + cand_type + "|" + direction, "dir|sdist=" + direction + "|" + sdist,
@@ -69,16 +74,52 @@ def _pair_features(v: View, src: dict, cand: dict, cand_type: str, rank: int, ne
     return f
 
 
+def _layout(v: View) -> tuple[list[int], list[int], int, list[bool]]:
+    """Paragraph index of each sentence, paragraph starts, the lede (first body paragraph, -1 if none), answers.
+
+    An answer is a paragraph that follows one ending with a question mark (an interview's question).
+    """
+    if "ranker.layout" not in v.cache:
+        paras = sorted((p["start"], p["end"], p.get("kind", "body")) for p in v.doc.get("paragraphs", []))
+        paras = paras or [(0, len(v.text), "body")]
+        starts = [p[0] for p in paras]
+        para_of = [max(bisect_right(starts, v.sentence_span(s)[0]) - 1, 0) for s in range(len(v.sents))]
+        lede = next((n for n, p in enumerate(paras) if p[2] == "body"), -1)
+        answer = [n > 0 and v.text[paras[n - 1][0]:paras[n - 1][1]].rstrip().endswith("?") for n in range(len(paras))]
+        v.cache["ranker.layout"] = (para_of, starts, lede, answer)
+    return v.cache["ranker.layout"]
+
+
+def _in_quote(v: View, start: int, para_start: int) -> bool:
+    """True if ``start`` lies inside a quotation opened earlier in its paragraph (straight or curly double quotes)."""
+    before = v.text[para_start:start]
+    return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
+
+
 def _attribution_candidates(v: View, rec: Record, entity_labels: Sequence[str]) -> list[tuple[dict, list[tuple[dict, list[str]]]]]:
-    """For each claim, its SOURCE and entity candidates within one sentence of it, with pair features."""
+    """For each claim, its SOURCE and entity candidates with pair features.
+
+    Candidates: those within one sentence of the claim, those earlier in its paragraph ("para": quotes running
+    over several sentences) and those of the lede, the first body paragraph ("lede": an interview's speaker).
+    """
     cands = [(s, "SOURCE") for s in rec.get("sources", [])]
     cands += [(e, "ENT:" + e["label"]) for e in rec.get("entities", []) if e.get("label") in entity_labels]
     sent_of_cand = [(_sentences(v, c)[0], c, t) for c, t in cands]
+    para_of, para_start, lede, answer = _layout(v) if v.sents else ([], [], -1, [])
     out = []
     for claim in rec.get("claims", []):
         first, last = _sentences(v, claim)
         near = [(c, t) for s, c, t in sent_of_cand if first - 1 <= s <= last + 1]
-        out.append((claim, _ranked(v, claim, near, "kind=attr")))
+        ranked = _ranked(v, claim, near, "kind=attr")
+        if para_of:
+            pc = para_of[first]
+            far = [(c, t, "para" if para_of[s] == pc else "lede") for s, c, t in sent_of_cand
+                   if s < first - 1 and para_of[s] in (pc, lede)]
+            ctx = ["ans=" + str(answer[pc]), "quote=" + str(_in_quote(v, claim["start"], para_start[pc]))]
+            for k, (c, t, scope) in enumerate(far):
+                f = _pair_features(v, claim, c, t, len(near) + k, False, "kind=attr", scope)
+                ranked.append((c, f + [scope + "|" + x for x in ctx] + [scope + "|type=" + t]))
+        out.append((claim, ranked))
     return out
 
 
