@@ -90,6 +90,14 @@ def _layout(v: View) -> tuple[list[int], list[int], int, list[bool]]:
     return v.cache["ranker.layout"]
 
 
+def lede_sentences(v: View) -> list[tuple[int, int]]:
+    """Token ranges ``[first, last)`` of the sentences of the lede (the first body paragraph)."""
+    if not v.sents:
+        return []
+    para_of, _, lede, _ = _layout(v)
+    return [v.sents[s] for s in range(len(v.sents)) if para_of[s] == lede]
+
+
 def _in_quote(v: View, start: int, para_start: int) -> bool:
     """True if ``start`` lies inside a quotation opened earlier in its paragraph (straight or curly double quotes)."""
     before = v.text[para_start:start]
