@@ -24,7 +24,7 @@ from .select import choose, span_f1
 NONE = "NONE"
 MAX_BACK = 8  # a backward candidate starts at most this many tokens before its anchor
 MIN_ANCHOR_COUNT = 2  # an anchor word must end (or start) at least this many training cues
-GRID = [{"C": c, "threshold": t} for c in (1.0, 0.3, 3.0) for t in (0.5, 0.35, 0.65)]
+GRID = [{"C": c, "threshold": t} for c in (1.0, 0.3, 3.0) for t in (0.5, 0.35, 0.65, 0.25, 0.2)]
 CLAUSE_ENDS = SEGMENT_BREAKS | {".", "?", "!", "”", '"', "’"}
 Span4 = tuple[int, int, str, float]
 Candidate = tuple[int, int, str]  # first token, last token + 1, family ("fwd" or "bwd")
