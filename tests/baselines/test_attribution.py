@@ -36,3 +36,13 @@ def test_lede_source_is_a_candidate_for_a_far_answer_claim():
     assert c is claim and [x["id"] for x, _ in cands] == ["s1"]
     feats = cands[0][1]
     assert "sdist=lede" in feats and "lede|ans=True" in feats and "lede|quote=False" in feats
+
+
+def test_claim_features_ignore_quote_marks_and_punctuation_at_its_ends():
+    text = 'Headline\n\n"Prices will rise," said an analyst.'
+    v = view(from_text("d", text))
+    bare = _span(text, "Prices will rise", "c1")
+    quoted = _span(text, '"Prices will rise,"', "c1")
+    src = _span(text, "analyst", "s1")
+    feats = [_attribution_candidates(v, {"claims": [c], "sources": [src]}, [])[0][1][0][1] for c in (bare, quoted)]
+    assert feats[0] == feats[1] and "bw=said" in feats[0]

@@ -104,6 +104,23 @@ def _in_quote(v: View, start: int, para_start: int) -> bool:
     return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
 
 
+OPENERS = frozenset('"\u201c\u2018\'(')
+CLOSERS = frozenset('"\u201d\u2019\'.,;:!?)')
+
+
+def _core(v: View, claim: dict) -> dict:
+    """The claim without the quotation marks and punctuation tokens at its ends (its features then do not depend on
+    whether a predicted claim took them in, as whole-sentence claims do)."""
+    i, j = v.token_range(claim["start"], claim["end"])
+    while i < j and v.words[i] in OPENERS:
+        i += 1
+    while j > i and v.words[j - 1] in CLOSERS:
+        j -= 1
+    if i >= j:
+        return claim
+    return {**claim, "start": v.starts[i], "end": v.ends[j - 1]}
+
+
 def _attribution_candidates(v: View, rec: Record, entity_labels: Sequence[str]) -> list[tuple[dict, list[tuple[dict, list[str]]]]]:
     """For each claim, its SOURCE and entity candidates with pair features.
 
@@ -118,7 +135,7 @@ def _attribution_candidates(v: View, rec: Record, entity_labels: Sequence[str]) 
     for claim in rec.get("claims", []):
         first, last = _sentences(v, claim)
         near = [(c, t) for s, c, t in sent_of_cand if first - 1 <= s <= last + 1]
-        ranked = _ranked(v, claim, near, "kind=attr")
+        ranked = _ranked(v, _core(v, claim), near, "kind=attr")
         if para_of:
             pc = para_of[first]
             far = [(c, t, "para" if para_of[s] == pc else "lede") for s, c, t in sent_of_cand
