@@ -66,9 +66,11 @@ class AttributionNearest(LexiconFloor):
 class AttributionRanker(TaggerWithLinker):
     name, track, kind = "attribution-ranker", "attribution", "learned"
     description = ("Learned: a per-token SGD tagger of SOURCE spans (window features plus jackknifed source-lexicon "
-                   "features) and a logistic-regression ranker over the SOURCE and entity spans within one sentence of "
-                   "each claim (distance, direction, words between and around); below its threshold a claim is the "
-                   "author's (claims from claim-tagger, entities from ner-tagger).")
+                   "features) plus the interviewee named in the lede ('spoke with / asked a(n) X'), and a "
+                   "logistic-regression ranker over the SOURCE and entity spans within one sentence of each claim, "
+                   "earlier in its paragraph or in the lede (distance, direction, scope, words between and around, "
+                   "question-answer and quotation context); below its threshold a claim is the author's (claims from "
+                   "claim-tagger, entities from ner-tagger).")
     requires = ("claim-tagger", "ner-tagger")
     layer, relation, span_fields = "sources", "attributed_to", {"label": LABEL}
     value = staticmethod(_source_label)
