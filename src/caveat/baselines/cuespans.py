@@ -70,25 +70,34 @@ def candidates(v: View, fwd: set[str], bwd: set[str]) -> list[Candidate]:
     return out
 
 
+def _lower_and_caps(v: View) -> tuple[list[str], list[int]]:
+    """Lower-cased words and a prefix count of capitalised words (cached on the view)."""
+    cached = v.cache.get("cuespans")
+    if cached is None:
+        caps = [0]
+        for w in v.words:
+            caps.append(caps[-1] + (1 if w[:1].isupper() else 0))
+        cached = v.cache["cuespans"] = ([w.lower() for w in v.words], caps)
+    return cached
+
+
 def span_features(v: View, c: Candidate) -> list[str]:
     """Features of one candidate: family, first/last/neighbouring words, length, inner words and capitalisation."""
     i, j, fam = c
     a, b = v.sents[v.sent_of[i]]
-    low = [w.lower() for w in v.words[i:j]]
-    prev = v.words[i - 1].lower() if i > a else "<s>"
-    nxt = v.words[j].lower() if j < b else "</s>"
+    lower, caps = _lower_and_caps(v)
+    first, last = lower[i], lower[j - 1]
+    prev = lower[i - 1] if i > a else "<s>"
+    nxt = lower[j] if j < b else "</s>"
     n = _bucket(j - i)
-    f = ["bias", "fam=" + fam, "f=" + low[0], "l=" + low[-1], "p=" + prev, "n=" + nxt, "len=" + n,
-         "fam|f=" + fam + "|" + low[0], "fam|l=" + fam + "|" + low[-1], "fam|len=" + fam + "|" + n,
-         "p|f=" + prev + "|" + low[0], "l|n=" + low[-1] + "|" + nxt, "f2=" + " ".join(low[:2]),
-         "l2=" + " ".join(low[-2:]), "sh_f=" + shape(v.words[i]), "fam|p=" + fam + "|" + prev]
+    f = ["bias", "fam=" + fam, "f=" + first, "l=" + last, "p=" + prev, "n=" + nxt, "len=" + n,
+         "fam|f=" + fam + "|" + first, "fam|l=" + fam + "|" + last, "fam|len=" + fam + "|" + n,
+         "p|f=" + prev + "|" + first, "l|n=" + last + "|" + nxt, "f2=" + " ".join(lower[i:min(i + 2, j)]),
+         "l2=" + " ".join(lower[max(j - 2, i):j]), "sh_f=" + shape(v.words[i]), "fam|p=" + fam + "|" + prev]
     if prev in SEGMENT_BREAKS or i == a or prev in ('"', "“"):
         f.append("starts_segment")
-    f += ["in=" + w for w in set(low[1:-1])]
-    caps = sum(1 for w in v.words[i + 1:j] if w[:1].isupper())
-    f.append("caps_inside=" + _bucket(caps))
-    if any(w in SEGMENT_BREAKS for w in v.words[i:j]):
-        f.append("crosses_break")
+    f += ["in=" + w for w in dict.fromkeys(lower[i + 1:j - 1])]
+    f.append("caps_inside=" + _bucket(caps[j] - caps[i + 1]))
     return f
 
 
