@@ -28,13 +28,14 @@ def _views(rows):
 def test_anchors_and_candidates():
     train = _views(TRAIN)
     fwd, bwd = cuespans.learn_anchors(train, "hedges")
-    assert fwd == ["if"] and bwd == ["say"]
+    assert fwd == ["if"] and bwd == {"say": 5}  # "Critics of the plan say": the longest cue ending on "say"
     v = view(from_text("t", "If demand slows, critics say, output falls."))
     words = lambda c: " ".join(v.words[c[0]:c[1]])  # noqa: E731
-    cands = cuespans.candidates(v, set(fwd), set(bwd))
+    cands = cuespans.candidates(v, set(fwd), bwd)
     assert ("If demand slows", "fwd") in [(words(c), c[2]) for c in cands]
     assert ("critics say", "bwd") in [(words(c), c[2]) for c in cands]
     assert all(c[2] != "bwd" or v.words[c[0]] != "," for c in cands)  # backward spans stay inside their segment
+    assert all(c[1] - c[0] <= 2 for c in cuespans.candidates(v, set(fwd), {"say": 2}) if c[2] == "bwd")
 
 
 def test_the_classifier_finds_whole_conditional_clauses_and_merge_prefers_them():

@@ -5,8 +5,9 @@ The token tagger decides token by token, so long cues (a conditional clause "if 
 *forward* anchors (their first words: "if", "unless", "according") and cues of two tokens or more teach *backward*
 anchors (their last words: "say", "argue", "estimate"). A forward anchor proposes the span from it to its clause
 end; a backward anchor proposes the spans ending on it that start at most ``MAX_BACK`` tokens earlier in its
-clause-like segment. A multinomial logistic regression over span features labels each candidate with a
-``hedge_type`` or ``NONE``; candidates whose best type reaches the threshold are kept, best first, without overlap.
+clause-like segment and are no longer than the longest training cue ending on it. A multinomial logistic
+regression over span features labels each candidate with a ``hedge_type`` or ``NONE``; candidates whose best type
+reaches the threshold are kept, best first, without overlap.
 """
 from __future__ import annotations
 
@@ -34,23 +35,28 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-6" if n < 7 else "7+"
 
 
-def learn_anchors(views: Sequence[View], layer: str) -> tuple[list[str], list[str]]:
-    """Forward anchors (first words of cues of 3+ tokens) and backward anchors (last words of cues of 2+ tokens), sorted."""
+def learn_anchors(views: Sequence[View], layer: str) -> tuple[list[str], dict[str, int]]:
+    """Forward anchors (first words of cues of 3+ tokens, sorted) and backward anchors (last words of cues of 2+ tokens,
+    each with the most tokens a training cue ending on it spans, at most ``MAX_BACK + 1``)."""
     fwd: Counter = Counter()
     bwd: Counter = Counter()
+    longest: dict[str, int] = {}
     for v in views:
         for span in v.doc.get(layer, []):
             i, j = v.token_range(span["start"], span["end"])
             if j - i >= 3:
                 fwd[v.words[i].lower()] += 1
             if j - i >= 2:
-                bwd[v.words[j - 1].lower()] += 1
+                last = v.words[j - 1].lower()
+                bwd[last] += 1
+                longest[last] = min(max(longest.get(last, 0), j - i), MAX_BACK + 1)
     keep = lambda c: sorted(w for w, n in c.items() if n >= MIN_ANCHOR_COUNT and w.isalpha())  # noqa: E731
-    return keep(fwd), keep(bwd)
+    return keep(fwd), {w: longest[w] for w in keep(bwd)}
 
 
-def candidates(v: View, fwd: set[str], bwd: set[str]) -> list[Candidate]:
-    """Candidate cue spans of one document: anchor to clause end (forward), segment-bounded spans ending on an anchor (backward)."""
+def candidates(v: View, fwd: set[str], bwd: dict[str, int]) -> list[Candidate]:
+    """Candidate cue spans of one document: anchor to clause end (forward), segment-bounded spans ending on an anchor
+    and no longer than the longest training cue ending on it (backward)."""
     out: list[Candidate] = []
     low = [w.lower() for w in v.words]
     for a, b in v.sents:
@@ -65,7 +71,7 @@ def candidates(v: View, fwd: set[str], bwd: set[str]) -> list[Candidate]:
                 if j - t >= 2:
                     out.append((t, j, "fwd"))
             if low[t] in bwd:
-                for i in range(max(seg, t - MAX_BACK), t):
+                for i in range(max(seg, t + 1 - bwd[low[t]]), t):
                     out.append((i, t + 1, "bwd"))
     return out
 
@@ -107,7 +113,7 @@ class CueSpanClassifier:
     def __init__(self, layer: str, value: Callable[[dict], str], seed: int = 0):
         self.layer, self.value, self.seed = layer, value, seed
         self.fwd: list[str] = []
-        self.bwd: list[str] = []
+        self.bwd: dict[str, int] = {}
         self.vocab = Vocabulary()
         self.clf: LogisticRegression | None = None
         self.params: dict = dict(GRID[0])
@@ -115,7 +121,7 @@ class CueSpanClassifier:
         self._memo: dict = {}
 
     def _examples(self, views: Sequence[View]) -> tuple[list[list[str]], list[str]]:
-        fwd, bwd = set(self.fwd), set(self.bwd)
+        fwd, bwd = set(self.fwd), self.bwd
         rows, ys = [], []
         for v in views:
             gold = {v.token_range(s["start"], s["end"]): self.value(s) for s in v.doc.get(self.layer, [])}
@@ -162,7 +168,7 @@ class CueSpanClassifier:
         """Kept candidate spans ``(start, end, hedge_type, probability)`` of each document, non-overlapping."""
         if self.clf is None:
             return [[] for _ in views]
-        fwd, bwd = set(self.fwd), set(self.bwd)
+        fwd, bwd = set(self.fwd), self.bwd
         cands = [candidates(v, fwd, bwd) for v in views]
         rows = [span_features(v, c) for v, cs in zip(views, cands) for c in cs]
         if not rows:
@@ -185,11 +191,12 @@ class CueSpanClassifier:
         return out
 
     def state(self) -> dict:
-        return {"fwd": list(self.fwd), "bwd": list(self.bwd), "vocab": self.vocab.names, "clf": self.clf,
+        return {"fwd": list(self.fwd), "bwd": sorted(self.bwd), "bwd_len": [self.bwd[w] for w in sorted(self.bwd)],
+                "vocab": self.vocab.names, "clf": self.clf,
                 "params": dict(self.params), "selection": list(self.selection)}
 
     def load(self, state: dict) -> "CueSpanClassifier":
-        self.fwd, self.bwd = list(state["fwd"]), list(state["bwd"])
+        self.fwd, self.bwd = list(state["fwd"]), dict(zip(state["bwd"], (int(n) for n in state["bwd_len"])))
         self.vocab = Vocabulary(state["vocab"])
         self.clf = state["clf"]
         self.params = dict(state["params"])
