@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 
 from .data import View
 from .features import SEGMENT_BREAKS, Vocabulary, shape
-from .select import choose, span_f1
+from .select import MemoFit, choose, span_f1
 
 NONE = "NONE"
 MAX_BACK = 8  # a backward candidate starts at most this many tokens before its anchor
@@ -107,7 +107,7 @@ def span_features(v: View, c: Candidate) -> list[str]:
     return f
 
 
-class CueSpanClassifier:
+class CueSpanClassifier(MemoFit):
     """Labels anchor-based candidate spans with a hedge type (or none)."""
 
     def __init__(self, layer: str, value: Callable[[dict], str], seed: int = 0):
@@ -142,14 +142,6 @@ class CueSpanClassifier:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self.clf.fit(self.vocab.transform(rows), np.asarray(ys))
-
-    def _fit_memo(self, views: Sequence[View], params: dict) -> None:
-        key = (tuple(id(v) for v in views), params["C"])  # the threshold only changes decoding
-        if key not in self._memo:
-            self._fit(views, params)
-            self._memo[key] = self.state()
-        self.load(self._memo[key])
-        self.params = dict(params)
 
     def fit(self, train: Sequence[View], validation: Sequence[View], folds: Callable,
             score: Callable[["CueSpanClassifier", list[View]], float], grid: Sequence[dict] = GRID) -> "CueSpanClassifier":

@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from .data import View
 from .features import Vocabulary
-from .select import choose, f1
+from .select import MemoFit, choose, f1
 
 GRID = [{"C": c, "threshold": t} for c in (1.0, 0.3, 3.0) for t in (0.5, 0.35, 0.65)]
 Record = dict  # a prediction-shaped record: layers of spans with ids, plus "relations"
@@ -183,7 +183,7 @@ def _ranked(v: View, src: dict, near: list[tuple[dict, str]], prefix: str) -> li
 CANDIDATES: dict[str, Callable] = {"attributed_to": _attribution_candidates, "hedges": _hedge_candidates}
 
 
-class PairRanker:
+class PairRanker(MemoFit):
     """Links each "from" span to at most one candidate "to" span, for one relation type."""
 
     def __init__(self, relation: str, seed: int = 0):
@@ -242,15 +242,6 @@ class PairRanker:
         self._memo.clear()
         self.selection = (score, how)
         return self
-
-    def _fit_memo(self, views: Sequence[View], params: dict) -> None:
-        """``_fit``, reusing the fitted model when the same documents were fitted with the same C."""
-        key = (tuple(id(v) for v in views), params["C"])  # the threshold only changes decoding
-        if key not in self._memo:
-            self._fit(views, params)
-            self._memo[key] = self.state()
-        self.load(self._memo[key])
-        self.params = dict(params)
 
     def link(self, views: Sequence[View], recs: Sequence[Record]) -> list[list[dict]]:
         """For each document, relations ``{type, from, to, score}`` between the spans of its record (ids set)."""

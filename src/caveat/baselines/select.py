@@ -63,3 +63,19 @@ def choose(
         return dict(grid[0]), None, "default"
     best = max(range(len(grid)), key=lambda n: (scores[n], -n))
     return dict(grid[best]), scores[best], how
+
+
+class MemoFit:
+    """Mixin for models whose grid varies ``C`` and a decision threshold: a fit is reused for every threshold.
+
+    The class provides ``_fit(views, params)``, ``state()``, ``load(state)`` and a ``_memo`` dict.
+    """
+
+    def _fit_memo(self, views: Sequence, params: dict) -> None:
+        """``_fit``, reusing the fitted model when the same documents were fitted with the same C."""
+        key = (tuple(id(v) for v in views), params["C"])  # the threshold only changes decoding
+        if key not in self._memo:
+            self._fit(views, params)
+            self._memo[key] = self.state()
+        self.load(self._memo[key])
+        self.params = dict(params)
