@@ -46,3 +46,13 @@ def test_claim_features_ignore_quote_marks_and_punctuation_at_its_ends():
     src = _span(text, "analyst", "s1")
     feats = [_attribution_candidates(v, {"claims": [c], "sources": [src]}, [])[0][1][0][1] for c in (bare, quoted)]
     assert feats[0] == feats[1] and "bw=said" in feats[0]
+
+
+def test_paragraph_and_lede_candidates_also_see_the_claim_without_its_quote_marks():
+    text = 'Headline\n\nWe spoke with an economist at a bank.\n\nWhat next?\n\nRates rose. Then more. "Prices will fall," she said.'
+    v = view(from_text("d", text))
+    src = _span(text, "economist", "s1")
+    bare = _span(text, "Prices will fall", "c1")
+    quoted = _span(text, '"Prices will fall,"', "c1")
+    feats = [_attribution_candidates(v, {"claims": [c], "sources": [src]}, [])[0][1][0][1] for c in (bare, quoted)]
+    assert feats[0] == feats[1] and "lede|quote=True" in feats[0]

@@ -135,14 +135,15 @@ def _attribution_candidates(v: View, rec: Record, entity_labels: Sequence[str]) 
     for claim in rec.get("claims", []):
         first, last = _sentences(v, claim)
         near = [(c, t) for s, c, t in sent_of_cand if first - 1 <= s <= last + 1]
-        ranked = _ranked(v, _core(v, claim), near, "kind=attr")
+        core = _core(v, claim)
+        ranked = _ranked(v, core, near, "kind=attr")
         if para_of:
             pc = para_of[first]
             far = [(c, t, "para" if para_of[s] == pc else "lede") for s, c, t in sent_of_cand
                    if s < first - 1 and para_of[s] in (pc, lede)]
-            ctx = ["ans=" + str(answer[pc]), "quote=" + str(_in_quote(v, claim["start"], para_start[pc]))]
+            ctx = ["ans=" + str(answer[pc]), "quote=" + str(_in_quote(v, core["start"], para_start[pc]))]
             for k, (c, t, scope) in enumerate(far):
-                f = _pair_features(v, claim, c, t, len(near) + k, False, "kind=attr", scope)
+                f = _pair_features(v, core, c, t, len(near) + k, False, "kind=attr", scope)
                 ranked.append((c, f + [scope + "|" + x for x in ctx] + [scope + "|type=" + t]))
         out.append((claim, ranked))
     return out
