@@ -41,7 +41,7 @@ def test_anchors_and_candidates():
 def test_the_classifier_finds_whole_conditional_clauses_and_merge_prefers_them():
     train = _views(TRAIN * 3)
     clf = cuespans.CueSpanClassifier("hedges", lambda s: s["hedge_type"], seed=0)
-    clf.fit(train, [], lambda views, k: [], lambda m, held: 0.0, grid=[{"C": 1.0, "threshold": 0.3}])
+    clf.fit(train, [], lambda views, k: [], lambda m, fit_on, held: 0.0, grid=[{"C": 1.0, "threshold": 0.3}])
     v = view(from_text("t", "If the vote fails, the bill dies."))
     (spans,) = clf.spans_many([v])
     assert [(v.text[s:e], label) for s, e, label, _ in spans] == [("If the vote fails", "CONDITIONAL")]
@@ -49,3 +49,36 @@ def test_the_classifier_finds_whole_conditional_clauses_and_merge_prefers_them()
     assert cuespans.merge(tagged, spans) == sorted([spans[0], (23, 27, "EPISTEMIC", 0.8)])
     again = cuespans.CueSpanClassifier("hedges", lambda s: s["hedge_type"]).load(clf.state())
     assert again.spans_many([v]) == [spans]
+
+
+def test_hedge_tagger_cv_selection_scores_each_fold_with_a_tagger_that_did_not_see_it(monkeypatch):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import synth
+
+    from caveat.baselines.hedge import HedgeTagger
+    from caveat.baselines.tagger import SpanTagger
+
+    leaks: list[str] = []
+    fit, fit_memo, spans_many = SpanTagger._fit, SpanTagger._fit_memo, SpanTagger.spans_many
+
+    def _fit(self, views, params):
+        fit(self, views, params)
+        self._seen = {id(v) for v in views}
+
+    def _fit_memo(self, views, params):
+        fit_memo(self, views, params)
+        self._seen = {id(v) for v in views}
+
+    def _spans_many(self, views):
+        leaks.extend(v.doc["id"] for v in views if id(v) in getattr(self, "_seen", set()))
+        return spans_many(self, views)
+
+    monkeypatch.setattr(SpanTagger, "_fit", _fit)
+    monkeypatch.setattr(SpanTagger, "_fit_memo", _fit_memo)
+    monkeypatch.setattr(SpanTagger, "spans_many", _spans_many)
+    train = [view(synth.document(f"d{n}", n, 2)) for n in range(6)]
+    model = HedgeTagger().fit(train, [])  # no validation: every choice by 3-fold CV on train
+    assert model.whole.selection[1].endswith("CV on train") and leaks == []

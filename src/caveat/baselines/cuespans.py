@@ -144,11 +144,12 @@ class CueSpanClassifier(MemoFit):
             self.clf.fit(self.vocab.transform(rows), np.asarray(ys))
 
     def fit(self, train: Sequence[View], validation: Sequence[View], folds: Callable,
-            score: Callable[["CueSpanClassifier", list[View]], float], grid: Sequence[dict] = GRID) -> "CueSpanClassifier":
-        """Choose C and the threshold by ``score(self, held_out)`` on validation (or CV); then fit on train only."""
+            score: Callable[["CueSpanClassifier", list[View], list[View]], float],
+            grid: Sequence[dict] = GRID) -> "CueSpanClassifier":
+        """Choose C and the threshold by ``score(self, fit_on, held_out)`` on validation (or CV); then fit on train only."""
         def evaluate(params: dict, fit_on: list[View], held: list[View]) -> float:
             self._fit_memo(fit_on, params)
-            return score(self, held)
+            return score(self, fit_on, held)
 
         params, best, how = choose(grid, evaluate, list(train), list(validation), folds)
         self._fit_memo(list(train), params)

@@ -8,6 +8,7 @@ from .base import Record, folds_of
 from .cuespans import CueSpanClassifier, merge, merged_f1
 from .data import View
 from .kinds import LexiconFloor, TaggerWithLinker, nearest
+from .tagger import SpanTagger
 
 (LABEL,) = inventory().labels("hedges")
 
@@ -53,10 +54,24 @@ class HedgeTagger(TaggerWithLinker):
 
     def fit(self, train: Sequence[View], validation: Sequence[View]) -> "HedgeTagger":
         super().fit(train, validation)
+        fold_taggers: dict[tuple[int, ...], SpanTagger] = {}  # lives for this fit only, while its views do
 
-        def score(whole: CueSpanClassifier, held: list[View]) -> float:
+        def tagged(fit_on: list[View], held: list[View]) -> list[list[tuple[int, int, str, float]]]:
+            """The tagger's spans of ``held``: the final tagger when fitted on train, else its parameters refitted on
+            ``fit_on`` (a CV fold), so a held-out fold is never tagged by a tagger that saw it."""
+            key = tuple(id(v) for v in fit_on)
+            if key == tuple(id(v) for v in train):
+                return self.tagger.spans_many(held)
+            if key not in fold_taggers:
+                fold = SpanTagger(self.layer, self.value, use_lexicon=True, lower=True, seed=self.seed)
+                fold._fit(fit_on, self.tagger.params)
+                fold.extend = list(self.tagger.extend)
+                fold_taggers[key] = fold
+            return fold_taggers[key].spans_many(held)
+
+        def score(whole: CueSpanClassifier, fit_on: list[View], held: list[View]) -> float:
             gold = [[(s["start"], s["end"], self.value(s)) for s in v.doc.get(self.layer, [])] for v in held]
-            return merged_f1(gold, self.tagger.spans_many(held), whole.spans_many(held))
+            return merged_f1(gold, tagged(fit_on, held), whole.spans_many(held))
 
         self.whole.fit(train, validation, folds_of(self.seed), score)
         return self
