@@ -56,3 +56,8 @@ def test_paragraph_and_lede_candidates_also_see_the_claim_without_its_quote_mark
     quoted = _span(text, '"Prices will fall,"', "c1")
     feats = [_attribution_candidates(v, {"claims": [c], "sources": [src]}, [])[0][1][0][1] for c in (bare, quoted)]
     assert feats[0] == feats[1] and "lede|quote=True" in feats[0]
+
+
+def test_interviewee_cut_at_its_length_limit_does_not_end_on_and():
+    v = view(from_text("d", "Head\n\nWe spoke with a former senior trade ministry official and adviser to the bank."))
+    assert [v.text[a:b] for a, b in interviewee_spans(v)] == ["former senior trade ministry official"]

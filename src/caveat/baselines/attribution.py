@@ -35,6 +35,8 @@ def interviewee_spans(v: View) -> list[tuple[int, int]]:
                         low[b] not in NP_STOP or (low[b] == "and" and b + 1 < len(low) and low[b + 1][:1].isalpha()
                                                   and low[b + 1] not in NP_STOP and b + 2 < len(low) and low[b + 2] != ",")):
                     b += 1
+                while b > a + 1 and low[b - 1] in NP_STOP:  # an "and" kept just before the length limit
+                    b -= 1
                 if b > a + 1:
                     out.append((v.starts[first + a + 1], v.ends[first + b - 1]))
     return out
