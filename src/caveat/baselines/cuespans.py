@@ -103,7 +103,7 @@ def span_features(v: View, c: Candidate) -> list[str]:
     if prev in SEGMENT_BREAKS or i == a or prev in ('"', "“"):
         f.append("starts_segment")
     f += ["in=" + w for w in dict.fromkeys(lower[i + 1:j - 1])]
-    f.append("caps_inside=" + _bucket(caps[j] - caps[i + 1]))
+    f.append("caps_inside=" + _bucket(caps[j] - caps[i + 1]))  # capitalised words after the first (last included)
     return f
 
 
