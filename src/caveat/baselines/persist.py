@@ -81,4 +81,9 @@ def loads(data: bytes, where: str) -> tuple[Baseline, dict[str, Any]]:
     """A trained baseline and its metadata from skops bytes; CaveatError (naming ``where``) if it cannot be used."""
     meta = read_meta(data, where)
     state = meta.pop("_state")
-    return create(meta["name"], seed=meta.get("seed", 0)).load(state), meta
+    try:
+        model = create(meta["name"], seed=meta.get("seed", 0)).load(state)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a state saved before the baseline's state changed
+        found = f"a {meta['name']} state this version cannot read ({type(exc).__name__}: {exc})"
+        raise CaveatError(message("baselines.model_format", file=where, found=found, expected=FORMAT)) from None
+    return model, meta
