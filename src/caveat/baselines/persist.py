@@ -17,7 +17,7 @@ from ..labels import inventory
 from .base import Baseline
 from .registry import CLASSES, create
 
-FORMAT = 1
+FORMAT = 2  # 2: hedge-tagger holds the whole-cue classifier; attribution-ranker features changed (2026-11-28)
 SUFFIX = ".skops"
 LIBRARIES = ("caveat", "scikit-learn", "skops", "numpy", "scipy", "spacy")
 
