@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections import defaultdict
 
 import pytest
@@ -47,6 +48,17 @@ def displayed_regions(page) -> dict[str, str]:
     return dict(out)
 
 
+def settled_regions(page, expected: dict[str, str], seconds: float = 30.0) -> dict[str, str]:
+    """The displayed regions once they equal ``expected``, or as they are after ``seconds`` (the editor draws
+    highlights one after another, so the first highlight on screen does not mean the last one is)."""
+    deadline = time.monotonic() + seconds
+    shown = displayed_regions(page)
+    while shown != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        shown = displayed_regions(page)
+    return shown
+
+
 def open_task(page, url: str, project_id: int, task_id: int) -> None:
     page.goto(f"{url}/projects/{project_id}/data?task={task_id}")
     page.wait_for_selector("span.lsf-richtext__line", timeout=60_000)
@@ -80,9 +92,9 @@ def test_editor_shows_and_draws_code_point_spans(ls_server, ls_conn, browser, ar
         # 1. what the editor displays for pushed spans (emoji, ZWJ sequence, combining mark, CJK, double spaces)
         open_task(page, ls_server.url, project.id, tasks[gold["id"]])
         page.wait_for_selector("span.htx-highlight", timeout=30_000)
-        shown = displayed_regions(page)
-        page.screenshot(path=str(artifacts_dir / "labelstudio-highlights.png"))
         expected = {s["id"]: s["text"] for layer in ("entities", "claims", "sources", "hedges") for s in gold[layer]}
+        shown = settled_regions(page, expected)
+        page.screenshot(path=str(artifacts_dir / "labelstudio-highlights.png"))
         assert shown == expected
 
         # 2. an annotator selects the words right after a 4-code-point emoji, labels them and submits
@@ -96,7 +108,7 @@ def test_editor_shows_and_draws_code_point_spans(ls_server, ls_conn, browser, ar
         page.mouse.move(box["x"] + box["w"] / 2, y, steps=4)
         page.mouse.move(box["x"] + box["w"] - 1, y, steps=4)
         page.mouse.up()
-        page.wait_for_selector("span.htx-highlight", timeout=10_000)
+        page.wait_for_selector("span.htx-highlight", timeout=30_000)
         page.screenshot(path=str(artifacts_dir / "labelstudio-drawn.png"))
         with page.expect_response(lambda r: "/api/tasks/" in r.url and "/annotations" in r.url and r.request.method == "POST"):
             page.get_by_role("button", name="Submit").click()
